@@ -1,0 +1,9 @@
+namespace ModelHost.Inference;
+
+/// <summary>A request's hold on the model version it runs on; dispose it when the answer is written.</summary>
+internal readonly struct ModelLease(LoadedModel model) : IDisposable
+{
+    public LoadedModel Model { get; } = model;
+
+    public void Dispose() => Model.Release();
+}

@@ -1,0 +1,43 @@
+using ModelHost.Batching;
+
+namespace ModelHost;
+
+/// <summary>Configuration of a ModelHost, bound from the <c>ModelHost</c> section.</summary>
+public sealed class ModelHostOptions
+{
+    /// <summary>The model store: a folder path, or an <c>http://</c> or <c>https://</c> base URL.</summary>
+    /// <value>Defaults to <c>models</c>, relative to the working directory.</value>
+    public string Store { get; set; } = "models";
+
+    /// <summary>Where weights downloaded from an HTTP store are cached, verified, between runs.</summary>
+    /// <value>Defaults to <c>modelhost-cache</c> under the system temporary folder.</value>
+    public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "modelhost-cache");
+
+    /// <summary>Which version of each model to serve: a semantic version or <c>latest</c>.</summary>
+    /// <value>Empty by default: every model in the store is served at its highest stable version.</value>
+    public Dictionary<string, string> Models { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Threads ONNX Runtime may use inside one operator of one run.</summary>
+    /// <value>Defaults to 1, measured best on a 2-core machine where requests already run in parallel (docs/benchmarks.md); 1 to 64.</value>
+    public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>The largest request body accepted, in bytes; larger bodies get 413.</summary>
+    /// <value>Defaults to 32 MiB, room for a few 224×224 images as JSON; 1 KiB to 1 GiB.</value>
+    public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>The most elements one input tensor may declare.</summary>
+    /// <value>Defaults to 16,777,216 (64 MiB of FP32); 1 to 2^31-1.</value>
+    public long MaxTensorElements { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How requests are batched or run concurrently, for every model unless <see cref="BatchingOverrides"/> names it.</summary>
+    public BatchingOptions Batching { get; set; } = new();
+
+    /// <summary>Per-model batching settings, by model name, replacing <see cref="Batching"/> for that model.</summary>
+    public Dictionary<string, BatchingOptions> BatchingOverrides { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The batching settings for one model.</summary>
+    /// <param name="model">The model name.</param>
+    /// <returns>The model's override, or the default.</returns>
+    public BatchingOptions BatchingFor(string model) =>
+        BatchingOverrides.TryGetValue(model, out var own) ? own : Batching;
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Set-up every service shares: OpenTelemetry traces and metrics, Prometheus scrape, OTLP export.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Adds OpenTelemetry tracing and metrics for ASP.NET Core, HttpClient and the service's own meters and sources.</summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="serviceName">The service name reported on every span and metric.</param>
+    /// <param name="instrumentation">The service's own <c>Meter</c> and <c>ActivitySource</c> names.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddServiceDefaults(
+        this WebApplicationBuilder builder, string serviceName, params string[] instrumentation)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t => t
+                .AddSource(instrumentation)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsScrapeOrProbe(ctx.Request.Path))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(m => m
+                .AddMeter(instrumentation)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter());
+
+        // OTLP export only where a collector is configured, as the OpenTelemetry specification's variable says.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps the Prometheus scrape endpoint at <c>/metrics</c>.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The same application.</returns>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsScrapeOrProbe(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/v2/health")
+        || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz");
+}
