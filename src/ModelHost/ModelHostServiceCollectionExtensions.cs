@@ -12,8 +12,10 @@ internal static class ModelHostServiceCollectionExtensions
     {
         builder.AddServiceDefaults(ModelHostConfig.ServiceName, ModelHostConfig.InstrumentationName);
         var services = builder.Services;
-        services.AddOptions<ModelHostOptions>().Bind(builder.Configuration.GetSection(ModelHostConfig.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ModelHostOptions>, ModelHostOptionsValidator>();
+        // Validated by the reconciler, not by the options pipeline: at start-up a bad key stops the process, but a bad
+        // reload must not throw from the configuration change callback; it is logged and the last good settings stay.
+        services.AddOptions<ModelHostOptions>().Bind(builder.Configuration.GetSection(ModelHostConfig.Section));
+        services.AddSingleton<ModelHostOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpClient(nameof(HttpModelStore), c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<IModelStore>(sp =>

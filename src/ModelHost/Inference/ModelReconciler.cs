@@ -15,16 +15,26 @@ internal sealed partial class ModelReconciler(
     ModelLoader loader,
     ModelRegistry registry,
     IOptionsMonitor<ModelHostOptions> options,
+    ModelHostOptionsValidator validator,
     ModelHostMetrics metrics,
     ILogger<ModelReconciler> logger) : BackgroundService
 {
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <summary>Refuses to start on invalid settings, naming every bad key.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var result = validator.Validate(null, options.CurrentValue);
+        return result.Failed
+            ? throw new OptionsValidationException(ModelHostConfig.Section, typeof(ModelHostOptions), result.Failures)
+            : base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = options.OnChange((_, _) => _changed.Writer.TryWrite(true));
         await ReconcileAsync(stoppingToken);
-        registry.MarkReady();
+        registry.MarkLoaded();
         LogReady(logger, registry.Serving.Count());
         while (await _changed.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -44,14 +54,11 @@ internal sealed partial class ModelReconciler(
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        ModelHostOptions settings;
-        try
+        var settings = options.CurrentValue;
+        var validation = validator.Validate(null, settings);
+        if (validation.Failed)
         {
-            settings = options.CurrentValue;
-        }
-        catch (OptionsValidationException e)
-        {
-            LogInvalidConfiguration(logger, e.Message);
+            LogInvalidConfiguration(logger, validation.FailureMessage);
             return;
         }
 

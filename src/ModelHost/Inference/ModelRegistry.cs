@@ -7,16 +7,19 @@ internal sealed class ModelRegistry
 {
     private readonly ConcurrentDictionary<string, LoadedModel> _serving = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ModelState> _states = new(StringComparer.Ordinal);
-    private volatile bool _ready;
+    private volatile bool _loaded;
+
+    /// <summary>True once the first load pass is done, whatever it loaded.</summary>
+    public bool HasLoaded => _loaded;
 
     /// <summary>True once the first load pass is done and every model named in configuration has a version serving.</summary>
-    public bool IsReady => _ready && _states.Values.All(s => s.Serving is not null || !s.Required);
+    public bool IsReady => _loaded && _states.Values.All(s => s.Serving is not null || !s.Required);
 
     public IReadOnlyCollection<ModelState> States => [.. _states.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
 
     public IEnumerable<LoadedModel> Serving => _serving.Values;
 
-    public void MarkReady() => _ready = true;
+    public void MarkLoaded() => _loaded = true;
 
     public bool TryAcquire(string name, out ModelLease lease)
     {

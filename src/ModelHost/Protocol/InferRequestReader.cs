@@ -15,14 +15,14 @@ internal static class InferRequestReader
             return Fail("the body must be a JSON object with \"inputs\"", out error);
         }
 
-        if (root.TryGetProperty("id", out var idElement))
+        if (root.TryGetProperty("id", out _))
         {
-            if (idElement.ValueKind != JsonValueKind.String)
+            if (!JsonText.TryGetString(root, "id", out var given))
             {
                 return Fail("\"id\" must be a string", out error);
             }
 
-            id = idElement.GetString();
+            id = given;
         }
 
         if (!root.TryGetProperty("inputs", out var inputsElement) || inputsElement.ValueKind != JsonValueKind.Array)
@@ -33,7 +33,7 @@ internal static class InferRequestReader
         var inputs = new List<NamedTensor>(inputsElement.GetArrayLength());
         foreach (var input in inputsElement.EnumerateArray())
         {
-            if (!TryReadTensor(input, inputs.Count, maxElements, out var tensor, out error))
+            if (!TryReadTensor(input, inputs.Count, session, maxElements, out var tensor, out error))
             {
                 return false;
             }
@@ -41,7 +41,7 @@ internal static class InferRequestReader
             inputs.Add(tensor);
         }
 
-        var problem = InferenceRequestValidator.Validate(session, inputs);
+        var problem = InferenceRequestValidator.ValidateSet(session, inputs);
         if (problem is not null)
         {
             return Fail(problem, out error);
@@ -56,7 +56,7 @@ internal static class InferRequestReader
         return true;
     }
 
-    private static bool TryReadTensor(JsonElement input, int position, long maxElements, out NamedTensor tensor, out string error)
+    private static bool TryReadTensor(JsonElement input, int position, ModelSession session, long maxElements, out NamedTensor tensor, out string error)
     {
         tensor = null!;
         if (input.ValueKind != JsonValueKind.Object)
@@ -64,14 +64,12 @@ internal static class InferRequestReader
             return Fail($"inputs[{position}] must be an object with name, shape, datatype and data", out error);
         }
 
-        if (!input.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        if (!JsonText.TryGetString(input, "name", out var name))
         {
             return Fail($"inputs[{position}].name must be a string", out error);
         }
 
-        var name = nameElement.GetString()!;
-        if (!input.TryGetProperty("datatype", out var datatypeElement) || datatypeElement.ValueKind != JsonValueKind.String
-            || !TensorDatatypes.TryParse(datatypeElement.GetString(), out var datatype))
+        if (!JsonText.TryGetString(input, "datatype", out var datatypeName) || !TensorDatatypes.TryParse(datatypeName, out var datatype))
         {
             return Fail($"input '{name}': datatype must be one of {string.Join(", ", Enum.GetValues<TensorDatatype>().Select(d => d.Name()))}", out error);
         }
@@ -79,6 +77,12 @@ internal static class InferRequestReader
         if (!TensorShapeReader.TryRead(input, name, maxElements, out var shape, out var count, out error))
         {
             return false;
+        }
+
+        var mismatch = InferenceRequestValidator.ValidateInput(session, name, datatype, shape);
+        if (mismatch is not null)
+        {
+            return Fail(mismatch, out error);
         }
 
         if (!input.TryGetProperty("data", out var dataElement))
@@ -162,15 +166,15 @@ internal static class InferRequestReader
         var chosen = new List<TensorSpec>();
         foreach (var output in requested.EnumerateArray())
         {
-            if (output.ValueKind != JsonValueKind.Object || !output.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+            if (output.ValueKind != JsonValueKind.Object || !JsonText.TryGetString(output, "name", out var name))
             {
                 return Fail("each of \"outputs\" must be an object with a string name", out error);
             }
 
-            var spec = session.Outputs.FirstOrDefault(o => o.Name == name.GetString());
+            var spec = session.Outputs.FirstOrDefault(o => o.Name == name);
             if (spec is null)
             {
-                return Fail($"unknown output '{name.GetString()}'; the model's outputs are {string.Join(", ", session.Outputs.Select(o => o.Name))}", out error);
+                return Fail($"unknown output '{name}'; the model's outputs are {string.Join(", ", session.Outputs.Select(o => o.Name))}", out error);
             }
 
             if (!chosen.Contains(spec))

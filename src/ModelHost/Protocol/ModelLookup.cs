@@ -13,7 +13,7 @@ internal static class ModelLookup
             var state = registry.States.FirstOrDefault(s => s.Name == name);
             error = state?.LastError is not null
                 ? new InferenceError(InferenceErrorKind.Unavailable, $"model '{name}' is not ready: {state.LastError}")
-                : registry.IsReady || state is not null
+                : registry.HasLoaded || state is not null
                     ? new InferenceError(InferenceErrorKind.NotFound, $"model '{name}' is not served here")
                     : new InferenceError(InferenceErrorKind.Unavailable, "the server is still loading its models");
             return false;

@@ -22,12 +22,12 @@ internal static class TensorElementReader
                 ((bool[])target)[index] = value.GetBoolean();
                 return true;
             case TensorDatatype.Bytes:
-                if (value.ValueKind != JsonValueKind.String)
+                if (!JsonText.TryGetString(value, out var text))
                 {
                     return false;
                 }
 
-                ((string[])target)[index] = value.GetString()!;
+                ((string[])target)[index] = text;
                 return true;
         }
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,12 +11,14 @@ namespace ModelHost.Tests.Infrastructure;
 internal sealed class ModelHostServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly MemoryConfigurationProvider _settings;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _settingsFile;
 
-    private ModelHostServer(WebApplication app, MemoryConfigurationProvider settings)
+    private ModelHostServer(WebApplication app, Dictionary<string, string?> settings, string settingsFile)
     {
         _app = app;
         _settings = settings;
+        _settingsFile = settingsFile;
         BaseAddress = new Uri(app.Urls.First());
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -37,14 +39,16 @@ internal sealed class ModelHostServer : IAsyncDisposable
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(settings);
+        var own = new Dictionary<string, string?>(settings);
+        var file = Path.Combine(Path.GetTempPath(), $"modelhost-settings-{Guid.NewGuid():N}.json");
+        Write(file, own);
+        builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
         builder.AddModelHost();
         var app = builder.Build();
         app.MapModelHost();
         await app.StartAsync();
 
-        var provider = ((IConfigurationRoot)app.Configuration).Providers.OfType<MemoryConfigurationProvider>().Last();
-        var server = new ModelHostServer(app, provider);
+        var server = new ModelHostServer(app, own, file);
         if (waitUntilReady)
         {
             await server.WaitUntilReadyAsync();
@@ -80,12 +84,25 @@ internal sealed class ModelHostServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Changes configuration while running and raises the reload signal, as a changed appsettings file would.</summary>
+    /// <summary>Rewrites the settings file while running (a null value removes the key) and reloads it, as a file watcher would.</summary>
     public void Reconfigure(string key, string? value)
     {
-        _settings.Set(key, value);
+        if (value is null)
+        {
+            _settings.Remove(key);
+        }
+        else
+        {
+            _settings[key] = value;
+        }
+
+        Write(_settingsFile, _settings);
         ((IConfigurationRoot)_app.Configuration).Reload();
     }
+
+    // Flat keys with ':' are configuration paths in a JSON file as they are in memory.
+    private static void Write(string file, Dictionary<string, string?> settings) =>
+        File.WriteAllText(file, JsonSerializer.Serialize(settings));
 
     public T Service<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
@@ -95,5 +112,6 @@ internal sealed class ModelHostServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        File.Delete(_settingsFile);
     }
 }
