@@ -145,8 +145,9 @@ public sealed class ModelReconcilerTests
     {
         await using var host = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
         var old = host.Service<ModelRegistry>().Serving.Single();
-        host.Reconfigure("ModelHost:Models:churn", null);
+        // Another model stays configured: with no Models section at all, the host would serve the whole store.
         host.Reconfigure("ModelHost:Models:other", "1.0.0");
+        host.Reconfigure("ModelHost:Models:churn", null);
         await old.Drained.WaitAsync(TimeSpan.FromSeconds(10));
         using var response = await host.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(0, 1));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
