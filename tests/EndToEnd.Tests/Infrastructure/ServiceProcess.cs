@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace EndToEnd.Tests.Infrastructure;
+
+/// <summary>A service started as its own process on 127.0.0.1 with a free port, found from its "Now listening on" line.</summary>
+internal sealed partial class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private ServiceProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts <c>dotnet {assembly}</c> from the test's output folder with the given command-line settings.</summary>
+    public static async Task<ServiceProcess> StartAsync(string assembly, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lines = new List<string>();
+        process.OutputDataReceived += (_, e) => Collect(e.Data, lines, listening);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data, lines, listening);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var exited = process.WaitForExitAsync();
+            var first = await Task.WhenAny(listening.Task, exited).WaitAsync(TimeSpan.FromSeconds(60));
+            if (first == exited)
+            {
+                throw new InvalidOperationException($"exited with code {process.ExitCode}");
+            }
+
+            var address = await listening.Task;
+            var service = new ServiceProcess(process, address);
+            service._output.AddRange(lines);
+            return service;
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{assembly} did not start:\n{string.Join('\n', lines)}", e);
+        }
+    }
+
+    public async Task WaitUntilReadyAsync(string path)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var response = await Client.GetAsync(path, timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Collect(string? line, List<string> lines, TaskCompletionSource<Uri> listening)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (lines)
+        {
+            lines.Add(line);
+        }
+
+        var match = ListeningLine().Match(line);
+        if (match.Success)
+        {
+            listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
+}
