@@ -1,20 +1,29 @@
+using System.Buffers;
 using System.Text.Json;
 using ModelHost.Inference;
 
 namespace ModelHost.Protocol;
 
-/// <summary>Reads an Open Inference Protocol infer request: tensors given flat or nested, checked element by element.</summary>
+/// <summary>Reads an Open Inference Protocol infer request: its inputs (JSON or binary data), outputs and answer options.</summary>
 internal static class InferRequestReader
 {
-    public static bool TryRead(JsonElement root, ModelSession session, long maxElements, out InferenceRequest request, out string? id, out string error)
+    public static bool TryRead(
+        JsonElement root,
+        ReadOnlySequence<byte> binary,
+        ModelSession session,
+        long maxElements,
+        out InferenceRequest request,
+        out InferResponseOptions answer,
+        out string error)
     {
         request = null!;
-        id = null;
+        answer = null!;
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Fail("the body must be a JSON object with \"inputs\"", out error);
         }
 
+        string? id = null;
         if (root.TryGetProperty("id", out _))
         {
             if (!JsonText.TryGetString(root, "id", out var given))
@@ -31,14 +40,20 @@ internal static class InferRequestReader
         }
 
         var inputs = new List<NamedTensor>(inputsElement.GetArrayLength());
+        var remaining = binary;
         foreach (var input in inputsElement.EnumerateArray())
         {
-            if (!TryReadTensor(input, inputs.Count, session, maxElements, out var tensor, out error))
+            if (!TensorReader.TryRead(input, inputs.Count, session, maxElements, ref remaining, out var tensor, out error))
             {
                 return false;
             }
 
             inputs.Add(tensor);
+        }
+
+        if (remaining.Length > 0)
+        {
+            return Fail($"{remaining.Length} byte(s) of binary data follow the last input's binary_data_size", out error);
         }
 
         var problem = InferenceRequestValidator.ValidateSet(session, inputs);
@@ -47,111 +62,20 @@ internal static class InferRequestReader
             return Fail(problem, out error);
         }
 
-        if (!TryReadOutputs(root, session, out var outputs, out error))
+        if (!TryReadOutputs(root, session, out var outputs, out var binaryOutputs, out error))
         {
             return false;
         }
 
         request = new InferenceRequest(inputs, outputs);
+        answer = new InferResponseOptions(id, Parameters.IsTrue(root, "binary_data_output"), binaryOutputs);
         return true;
     }
 
-    private static bool TryReadTensor(JsonElement input, int position, ModelSession session, long maxElements, out NamedTensor tensor, out string error)
-    {
-        tensor = null!;
-        if (input.ValueKind != JsonValueKind.Object)
-        {
-            return Fail($"inputs[{position}] must be an object with name, shape, datatype and data", out error);
-        }
-
-        if (!JsonText.TryGetString(input, "name", out var name))
-        {
-            return Fail($"inputs[{position}].name must be a string", out error);
-        }
-
-        if (!JsonText.TryGetString(input, "datatype", out var datatypeName) || !TensorDatatypes.TryParse(datatypeName, out var datatype))
-        {
-            return Fail($"input '{name}': datatype must be one of {string.Join(", ", Enum.GetValues<TensorDatatype>().Select(d => d.Name()))}", out error);
-        }
-
-        if (!TensorShapeReader.TryRead(input, name, maxElements, out var shape, out var count, out error))
-        {
-            return false;
-        }
-
-        var mismatch = InferenceRequestValidator.ValidateInput(session, name, datatype, shape);
-        if (mismatch is not null)
-        {
-            return Fail(mismatch, out error);
-        }
-
-        if (!input.TryGetProperty("data", out var dataElement))
-        {
-            return Fail($"input '{name}': data is missing", out error);
-        }
-
-        var data = datatype.Allocate((int)count);
-        var filled = 0;
-        if (!TryFill(dataElement, datatype, data, ref filled, out var problem))
-        {
-            return Fail($"input '{name}': {problem}", out error);
-        }
-
-        if (filled != count)
-        {
-            return Fail($"input '{name}': data has {filled} element(s) but shape [{string.Join(",", shape)}] holds {count}", out error);
-        }
-
-        tensor = new NamedTensor(name, datatype, shape, data);
-        error = "";
-        return true;
-    }
-
-    // Nested arrays are flattened in row-major order; the document's depth limit bounds the recursion.
-    private static bool TryFill(JsonElement element, TensorDatatype datatype, Array data, ref int filled, out string problem)
-    {
-        if (element.ValueKind != JsonValueKind.Array)
-        {
-            return TryFillOne(element, datatype, data, ref filled, out problem);
-        }
-
-        foreach (var item in element.EnumerateArray())
-        {
-            var ok = item.ValueKind == JsonValueKind.Array
-                ? TryFill(item, datatype, data, ref filled, out problem)
-                : TryFillOne(item, datatype, data, ref filled, out problem);
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        problem = "";
-        return true;
-    }
-
-    private static bool TryFillOne(JsonElement item, TensorDatatype datatype, Array data, ref int filled, out string problem)
-    {
-        if (filled >= data.Length)
-        {
-            problem = $"data has more elements than the shape holds ({data.Length})";
-            return false;
-        }
-
-        if (!TensorElementReader.TryRead(item, datatype, data, filled))
-        {
-            problem = $"element {filled} ({Describe(item)}) is not a valid {datatype.Name()}";
-            return false;
-        }
-
-        filled++;
-        problem = "";
-        return true;
-    }
-
-    private static bool TryReadOutputs(JsonElement root, ModelSession session, out IReadOnlyList<TensorSpec> outputs, out string error)
+    private static bool TryReadOutputs(JsonElement root, ModelSession session, out IReadOnlyList<TensorSpec> outputs, out HashSet<string> binary, out string error)
     {
         outputs = session.Outputs;
+        binary = new HashSet<string>(StringComparer.Ordinal);
         error = "";
         if (!root.TryGetProperty("outputs", out var requested) || requested.ValueKind == JsonValueKind.Null)
         {
@@ -181,16 +105,15 @@ internal static class InferRequestReader
             {
                 chosen.Add(spec);
             }
+
+            if (Parameters.IsTrue(output, "binary_data"))
+            {
+                binary.Add(name);
+            }
         }
 
         outputs = chosen.Count > 0 ? chosen : session.Outputs;
         return true;
-    }
-
-    private static string Describe(JsonElement item)
-    {
-        var raw = item.GetRawText();
-        return raw.Length <= 40 ? raw : raw[..40] + "…";
     }
 
     private static bool Fail(string message, out string error)

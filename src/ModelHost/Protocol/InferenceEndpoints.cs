@@ -16,8 +16,6 @@ internal static class InferenceEndpoints
             return;
         }
 
-        InferenceRequest request;
-        string? id;
         using (body)
         {
             if (!ModelLookup.TryAcquire(registry, name, version, out var lease, out var missing))
@@ -29,13 +27,13 @@ internal static class InferenceEndpoints
             using (lease)
             {
                 context.Response.Headers[ModelHostConfig.VersionHeader] = lease.Model.Version;
-                if (!InferRequestReader.TryRead(body.Root, lease.Model.Session, settings.MaxTensorElements, out request, out id, out var invalid))
+                if (!InferRequestReader.TryRead(body.Root, body.Binary, lease.Model.Session, settings.MaxTensorElements, out var request, out var answer, out var invalid))
                 {
                     await ProtocolResults.Error(StatusCodes.Status400BadRequest, invalid).ExecuteAsync(context);
                     return;
                 }
 
-                await RunAsync(context, lease.Model, request, outputs => ProtocolResponseWriter.WriteInferAsync(context.Response, lease.Model, id, outputs));
+                await RunAsync(context, lease.Model, request, outputs => ProtocolResponseWriter.WriteInferAsync(context.Response, lease.Model, answer, outputs));
             }
         }
     }

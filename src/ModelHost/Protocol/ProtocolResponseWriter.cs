@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using ModelHost.Inference;
 using ModelHost.Store;
@@ -7,42 +9,78 @@ namespace ModelHost.Protocol;
 /// <summary>Streams inference answers as JSON straight into the response body.</summary>
 internal static class ProtocolResponseWriter
 {
-    public static async Task WriteInferAsync(HttpResponse response, LoadedModel model, string? id, NamedTensor[] outputs)
+    public static async Task WriteInferAsync(HttpResponse response, LoadedModel model, InferResponseOptions options, NamedTensor[] outputs)
     {
-        response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        if (!options.AnyBinary)
         {
-            writer.WriteStartObject();
-            writer.WriteString("model_name", model.Name);
-            writer.WriteString("model_version", model.Version);
-            if (id is not null)
+            response.ContentType = "application/json";
+            await using (var writer = new Utf8JsonWriter(response.BodyWriter))
             {
-                writer.WriteString("id", id);
+                WriteInferHeader(writer, model, options, outputs);
             }
 
-            writer.WriteStartArray("outputs");
-            foreach (var output in outputs)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", output.Name);
-                writer.WriteString("datatype", output.Datatype.Name());
-                writer.WriteStartArray("shape");
-                foreach (var dim in output.Shape)
-                {
-                    writer.WriteNumberValue(dim);
-                }
+            await response.BodyWriter.FlushAsync();
+            return;
+        }
 
-                writer.WriteEndArray();
-                writer.WritePropertyName("data");
-                TensorElementWriter.WriteAll(writer, output);
-                writer.WriteEndObject();
-            }
+        // Binary data extension: the JSON header's length goes in a response header, so it is written aside first.
+        var header = new ArrayBufferWriter<byte>();
+        await using (var writer = new Utf8JsonWriter(header))
+        {
+            WriteInferHeader(writer, model, options, outputs);
+        }
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+        response.ContentType = "application/octet-stream";
+        response.Headers[BinaryTensorData.HeaderLengthHeader] = header.WrittenCount.ToString(CultureInfo.InvariantCulture);
+        response.BodyWriter.Write(header.WrittenSpan);
+        foreach (var output in outputs.Where(o => options.IsBinary(o.Name)))
+        {
+            BinaryTensorData.Write(response.BodyWriter, output);
         }
 
         await response.BodyWriter.FlushAsync();
+    }
+
+    private static void WriteInferHeader(Utf8JsonWriter writer, LoadedModel model, InferResponseOptions options, NamedTensor[] outputs)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("model_name", model.Name);
+        writer.WriteString("model_version", model.Version);
+        if (options.Id is not null)
+        {
+            writer.WriteString("id", options.Id);
+        }
+
+        writer.WriteStartArray("outputs");
+        foreach (var output in outputs)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", output.Name);
+            writer.WriteString("datatype", output.Datatype.Name());
+            writer.WriteStartArray("shape");
+            foreach (var dim in output.Shape)
+            {
+                writer.WriteNumberValue(dim);
+            }
+
+            writer.WriteEndArray();
+            if (options.IsBinary(output.Name))
+            {
+                writer.WriteStartObject("parameters");
+                writer.WriteNumber("binary_data_size", BinaryTensorData.ByteLength(output));
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WritePropertyName("data");
+                TensorElementWriter.WriteAll(writer, output);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     /// <summary>Writes one object per instance, each output named by its manifest field: a scalar, or an array when a row has more values.</summary>

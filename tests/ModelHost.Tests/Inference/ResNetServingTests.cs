@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using ModelHost.Tests.Infrastructure;
 
@@ -23,10 +24,32 @@ public sealed class ResNetServingTests
         using var results = session.Run(new RunOptions(), [ResNetRequests.Input], [input], [ResNetRequests.Output]);
         var local = results[0].GetTensorDataAsSpan<float>().ToArray();
 
-        Assert.Equal(local.Length, served.Length);
-        for (var i = 0; i < local.Length; i++)
+        AssertClose(local, served);
+
+        // The same image as binary tensor data, answered as binary too.
+        var header = new JsonObject
         {
-            Assert.Equal(local[i], served[i], 1e-4f);
+            ["inputs"] = new JsonArray(new JsonObject
+            {
+                ["name"] = ResNetRequests.Input,
+                ["datatype"] = "FP32",
+                ["shape"] = new JsonArray(1, 3, 224, 224),
+                ["parameters"] = new JsonObject { ["binary_data_size"] = pixels.Length * 4 },
+            }),
+            ["parameters"] = new JsonObject { ["binary_data_output"] = true },
+        };
+        using var binary = await host.Client.PostAsync("/v2/models/resnet18/infer", BinaryRequests.Content(header, BinaryRequests.Floats(pixels)));
+        var (_, outputs) = await BinaryRequests.ReadAsync(binary);
+        var raw = outputs[ResNetRequests.Output];
+        AssertClose(local, [.. Enumerable.Range(0, raw.Length / 4).Select(i => BitConverter.ToSingle(raw, i * 4))]);
+    }
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], 1e-4f);
         }
     }
 }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# ModelHost benchmarks, side by side in one run (docs/benchmarks.md):
+#   1. churn :predict, one instance a request, at 1 and 32 connections, dynamic batching on vs off;
+#   2. ResNet18 infer over HTTP vs ONNX Runtime in-process with the same session options.
+# Each figure is the median of RUNS runs of DURATION seconds. Load comes from wrk on 127.0.0.1.
+# Usage: bench/modelhost.sh            (RUNS=3 DURATION=10 by default; results also in artifacts/bench/modelhost.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10}
+PORT=${PORT:-18081}
+out="$root/artifacts/bench"
+mkdir -p "$out"
+
+if ! command -v wrk >/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk
+fi
+
+dotnet build bench/ModelHost.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/bin"
+bench() { dotnet "$out/bin/ModelHost.Bench.dll" "$@"; }
+bench churn-body "$out/churn.json"
+bench resnet-body "$out/resnet.json"
+resnet_header=$(bench resnet-binary-body "$out/resnet.bin")
+resnet_store="$out/bin/resnet-store"
+
+host_pid=""
+start_host() { # start_host <store> <settings...>
+  local store=$1; shift
+  (cd "$out/bin" && exec dotnet ModelHost.dll --urls "http://127.0.0.1:$PORT" --ModelHost:Store="$store" \
+    --Logging:LogLevel:Default=Warning "$@") &
+  host_pid=$!
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$PORT/v2/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "ModelHost did not become ready" >&2; exit 1
+}
+stop_host() { kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; }
+trap stop_host EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# summarize <label> <file of RESULT lines>: prints "label | rps | p50 ms | p99 ms | errors" from the medians
+summarize() {
+  local label=$1 file=$2 rps p50 p99 errors
+  rps=$(grep -oE 'rps=[0-9.]+' "$file" | cut -d= -f2 | median)
+  p50=$(grep -oE 'p50_us=[0-9]+' "$file" | cut -d= -f2 | median)
+  p99=$(grep -oE 'p99_us=[0-9]+' "$file" | cut -d= -f2 | median)
+  errors=$(grep -oE 'errors=[0-9]+' "$file" | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
+  printf '| %s | %.0f | %.3f | %.3f | %s |\n' "$label" "$rps" "$(echo "$p50/1000" | bc -l)" "$(echo "$p99/1000" | bc -l)" "$errors"
+}
+load() { # load <path> <body> <connections> -> RESULT lines appended to stdout
+  local threads=1; [ "$3" -gt 1 ] && threads=2
+  for _ in $(seq 1 "$RUNS"); do
+    BODY_FILE=$2 wrk -t"$threads" -c"$3" -d"${DURATION}s" -s bench/wrk-post.lua "http://127.0.0.1:$PORT$1" | grep RESULT
+  done
+}
+
+results="$out/modelhost.md"
+{
+  echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+} >"$results"
+
+for batching in true false; do
+  start_host "$root/models" --ModelHost:Models:churn=1.1.0 --ModelHost:Batching:Enabled=$batching
+  load /v1/models/churn:predict "$out/churn.json" 1 >"$out/churn-$batching-1.txt"
+  load /v1/models/churn:predict "$out/churn.json" 32 >"$out/churn-$batching-32.txt"
+  stop_host
+done
+summarize "churn, 1 connection, batching off" "$out/churn-false-1.txt" >>"$results"
+summarize "churn, 1 connection, batching on" "$out/churn-true-1.txt" >>"$results"
+summarize "churn, 32 connections, batching off" "$out/churn-false-32.txt" >>"$results"
+summarize "churn, 32 connections, batching on" "$out/churn-true-32.txt" >>"$results"
+
+start_host "$resnet_store" --ModelHost:IntraOpThreads=1 --ModelHost:Batching:MaxConcurrency=2
+load /v2/models/resnet18/infer "$out/resnet.json" 2 >"$out/resnet-http.txt"
+HEADER_LENGTH=$resnet_header load /v2/models/resnet18/infer "$out/resnet.bin" 2 >"$out/resnet-binary.txt"
+stop_host
+for _ in $(seq 1 "$RUNS"); do
+  bench inprocess "$resnet_store/resnet18/1.0.0/model.onnx" 2 "$DURATION" 1
+done >"$out/resnet-inprocess.txt"
+summarize "ResNet18, ONNX Runtime in-process, 2 threads" "$out/resnet-inprocess.txt" >>"$results"
+summarize "ResNet18, ModelHost HTTP infer, JSON tensor, 2 connections" "$out/resnet-http.txt" >>"$results"
+summarize "ResNet18, ModelHost HTTP infer, binary tensor, 2 connections" "$out/resnet-binary.txt" >>"$results"
+
+cat "$results"
