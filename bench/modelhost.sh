@@ -50,6 +50,10 @@ summarize() {
   errors=$(grep -oE 'errors=[0-9]+' "$file" | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
   printf '| %s | %.0f | %.3f | %.3f | %s |\n' "$label" "$rps" "$(echo "$p50/1000" | bc -l)" "$(echo "$p99/1000" | bc -l)" "$errors"
 }
+warm_up() { # warm_up <path> <body> [header length]: discarded runs at 1 and 32 connections, so JIT tiering is over before measuring
+  BODY_FILE=$2 HEADER_LENGTH=${3:-} wrk -t1 -c1 -d4s -s bench/wrk-post.lua "http://127.0.0.1:$PORT$1" >/dev/null
+  BODY_FILE=$2 HEADER_LENGTH=${3:-} wrk -t2 -c32 -d4s -s bench/wrk-post.lua "http://127.0.0.1:$PORT$1" >/dev/null
+}
 load() { # load <path> <body> <connections> -> RESULT lines appended to stdout
   local threads=1; [ "$3" -gt 1 ] && threads=2
   for _ in $(seq 1 "$RUNS"); do
@@ -63,8 +67,9 @@ results="$out/modelhost.md"
   echo "| --- | ---: | ---: | ---: | ---: |"
 } >"$results"
 
-for batching in true false; do
+for batching in false true; do
   start_host "$root/models" --ModelHost:Models:churn=1.1.0 --ModelHost:Batching:Enabled=$batching
+  warm_up /v1/models/churn:predict "$out/churn.json"
   load /v1/models/churn:predict "$out/churn.json" 1 >"$out/churn-$batching-1.txt"
   load /v1/models/churn:predict "$out/churn.json" 32 >"$out/churn-$batching-32.txt"
   stop_host
@@ -73,8 +78,12 @@ summarize "churn, 1 connection, batching off" "$out/churn-false-1.txt" >>"$resul
 summarize "churn, 1 connection, batching on" "$out/churn-true-1.txt" >>"$results"
 summarize "churn, 32 connections, batching off" "$out/churn-false-32.txt" >>"$results"
 summarize "churn, 32 connections, batching on" "$out/churn-true-32.txt" >>"$results"
+for _ in $(seq 1 "$RUNS"); do
+  bench amortization "$root/models/churn/1.1.0/model.onnx" 32 "$DURATION" 1
+done >"$out/churn-amortization.txt"
 
 start_host "$resnet_store" --ModelHost:IntraOpThreads=1 --ModelHost:Batching:MaxConcurrency=2
+warm_up /v2/models/resnet18/infer "$out/resnet.bin" "$resnet_header"
 load /v2/models/resnet18/infer "$out/resnet.json" 2 >"$out/resnet-http.txt"
 HEADER_LENGTH=$resnet_header load /v2/models/resnet18/infer "$out/resnet.bin" 2 >"$out/resnet-binary.txt"
 stop_host
@@ -85,4 +94,10 @@ summarize "ResNet18, ONNX Runtime in-process, 2 threads" "$out/resnet-inprocess.
 summarize "ResNet18, ModelHost HTTP infer, JSON tensor, 2 connections" "$out/resnet-http.txt" >>"$results"
 summarize "ResNet18, ModelHost HTTP infer, binary tensor, 2 connections" "$out/resnet-binary.txt" >>"$results"
 
+{
+  echo
+  single=$(grep -oE 'single_us_per_row=[0-9.]+' "$out/churn-amortization.txt" | cut -d= -f2 | median)
+  batched=$(grep -oE 'batched_us_per_row=[0-9.]+' "$out/churn-amortization.txt" | cut -d= -f2 | median)
+  echo "churn 1.1.0 inside ONNX Runtime, no HTTP: ${single} µs per row run alone, ${batched} µs per row in runs of 32."
+} >>"$results"
 cat "$results"

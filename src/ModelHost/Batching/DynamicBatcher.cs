@@ -8,6 +8,8 @@ namespace ModelHost.Batching;
 /// Coalesces concurrent requests to a model with a variable first dimension: each worker takes what has queued,
 /// up to <see cref="BatchingOptions.MaxBatchSize"/> rows or <see cref="BatchingOptions.MaxQueueDelayMicroseconds"/>,
 /// runs it once and hands every caller its own rows. The queue is bounded; a full queue refuses at once.
+/// A request that finds the model idle (nothing running, nothing queued, no queue delay configured) runs at once on its
+/// own thread: batching only pays when requests wait, and the two thread hops through the queue cost an idle caller latency.
 /// </summary>
 internal sealed class DynamicBatcher : IInferenceScheduler
 {
@@ -15,6 +17,7 @@ internal sealed class DynamicBatcher : IInferenceScheduler
     private readonly BatchingOptions _options;
     private readonly Channel<Pending> _queue;
     private readonly Task[] _workers;
+    private readonly SemaphoreSlim _slots;
 
     public DynamicBatcher(ScheduledModel model, BatchingOptions options)
     {
@@ -26,12 +29,28 @@ internal sealed class DynamicBatcher : IInferenceScheduler
             SingleWriter = false,
             SingleReader = options.MaxConcurrency == 1,
         });
+        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         _workers = [.. Enumerable.Range(0, options.MaxConcurrency).Select(_ => Task.Run(WorkAsync))];
     }
 
     public ValueTask<InferenceOutcome> RunAsync(InferenceRequest request, CancellationToken cancellationToken)
     {
         var pending = new Pending(request, _model.Time.GetTimestamp());
+        if (_options.MaxQueueDelayMicroseconds == 0 && _queue.Reader.Count == 0
+            && _slots.CurrentCount == _options.MaxConcurrency && _slots.Wait(0, CancellationToken.None))
+        {
+            try
+            {
+                Execute([pending]);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+
+            return new ValueTask<InferenceOutcome>(pending.Completion.Task);
+        }
+
         if (!_queue.Writer.TryWrite(pending))
         {
             _model.Metrics.RecordRejected(_model.Name, _model.Version);
@@ -47,6 +66,7 @@ internal sealed class DynamicBatcher : IInferenceScheduler
     {
         _queue.Writer.TryComplete();
         await Task.WhenAll(_workers);
+        _slots.Dispose();
     }
 
     private async Task WorkAsync()
@@ -55,39 +75,52 @@ internal sealed class DynamicBatcher : IInferenceScheduler
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
         {
-            batch.Clear();
-            long rows = 0;
-            if (!reader.TryRead(out var first))
+            await _slots.WaitAsync();
+            try
             {
+                await TakeAndRunAsync(reader, batch);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+    }
+
+    private async Task TakeAndRunAsync(ChannelReader<Pending> reader, List<Pending> batch)
+    {
+        batch.Clear();
+        long rows = 0;
+        if (!reader.TryRead(out var first))
+        {
+            return;
+        }
+
+        batch.Add(first);
+        rows += first.Rows;
+        var delay = TimeSpan.FromMicroseconds(_options.MaxQueueDelayMicroseconds);
+        while (rows < _options.MaxBatchSize)
+        {
+            if (reader.TryPeek(out var next) && rows + next.Rows > _options.MaxBatchSize)
+            {
+                break;
+            }
+
+            if (reader.TryRead(out next))
+            {
+                batch.Add(next);
+                rows += next.Rows;
                 continue;
             }
 
-            batch.Add(first);
-            rows += first.Rows;
-            var delay = TimeSpan.FromMicroseconds(_options.MaxQueueDelayMicroseconds);
-            while (rows < _options.MaxBatchSize)
+            var remaining = delay - _model.Time.GetElapsedTime(first.Enqueued);
+            if (remaining <= TimeSpan.Zero || !await WaitForMoreAsync(reader, remaining))
             {
-                if (reader.TryPeek(out var next) && rows + next.Rows > _options.MaxBatchSize)
-                {
-                    break;
-                }
-
-                if (reader.TryRead(out next))
-                {
-                    batch.Add(next);
-                    rows += next.Rows;
-                    continue;
-                }
-
-                var remaining = delay - _model.Time.GetElapsedTime(first.Enqueued);
-                if (remaining <= TimeSpan.Zero || !await WaitForMoreAsync(reader, remaining))
-                {
-                    break;
-                }
+                break;
             }
-
-            Execute(batch);
         }
+
+        Execute(batch);
     }
 
     private async Task<bool> WaitForMoreAsync(ChannelReader<Pending> reader, TimeSpan remaining)
