@@ -10,7 +10,7 @@ namespace ModelHost.Inference;
 /// reload. A new version is loaded and warmed up beside the old one, swapped in, and the old one drains.
 /// A version that cannot be loaded is refused and logged; whatever was serving keeps serving.
 /// </summary>
-internal sealed partial class ModelReconciler(
+internal sealed class ModelReconciler(
     IModelStore store,
     ModelLoader loader,
     ModelRegistry registry,
@@ -35,7 +35,7 @@ internal sealed partial class ModelReconciler(
         using var subscription = options.OnChange((_, _) => _changed.Writer.TryWrite(true));
         await ReconcileAsync(stoppingToken);
         registry.MarkLoaded();
-        LogReady(logger, registry.Serving.Count());
+        Log.Ready(logger, registry.Serving.Count());
         while (await _changed.Reader.WaitToReadAsync(stoppingToken))
         {
             _changed.Reader.TryRead(out _);
@@ -58,7 +58,7 @@ internal sealed partial class ModelReconciler(
         var validation = validator.Validate(null, settings);
         if (validation.Failed)
         {
-            LogInvalidConfiguration(logger, validation.FailureMessage);
+            Log.InvalidConfiguration(logger, validation.FailureMessage);
             return;
         }
 
@@ -69,7 +69,7 @@ internal sealed partial class ModelReconciler(
         }
         catch (Exception e) when (e is ModelStoreException or HttpRequestException or IOException)
         {
-            LogStoreUnreadable(logger, e.Message);
+            Log.StoreUnreadable(logger, e.Message);
             available = new Dictionary<string, IReadOnlyList<string>>();
         }
 
@@ -85,7 +85,7 @@ internal sealed partial class ModelReconciler(
         foreach (var stale in registry.Serving.Where(m => !desired.ContainsKey(m.Name)).ToList())
         {
             registry.Remove(stale.Name);
-            LogUnloaded(logger, stale.Name, stale.Version);
+            Log.Unloaded(logger, stale.Name, stale.Version);
         }
     }
 
@@ -96,7 +96,7 @@ internal sealed partial class ModelReconciler(
         {
             var error = $"model '{name}': the store has no stable version to serve as 'latest'";
             registry.RecordFailure(name, requested, error, required);
-            LogRefused(logger, name, requested, error);
+            Log.Refused(logger, name, requested, error);
             return;
         }
 
@@ -110,31 +110,13 @@ internal sealed partial class ModelReconciler(
             var loaded = await loader.LoadAsync(name, version, cancellationToken);
             registry.Swap(loaded, requested, required);
             metrics.RecordLoad(name, version, succeeded: true);
-            LogLoaded(logger, name, version);
+            Log.Loaded(logger, name, version);
         }
         catch (ModelStoreException e)
         {
             registry.RecordFailure(name, requested, e.Message, required);
             metrics.RecordLoad(name, version, succeeded: false);
-            LogRefused(logger, name, version, e.Message);
+            Log.Refused(logger, name, version, e.Message);
         }
     }
-
-    [LoggerMessage(1, LogLevel.Information, "Serving model {Model} version {Version}")]
-    private static partial void LogLoaded(ILogger logger, string model, string version);
-
-    [LoggerMessage(2, LogLevel.Error, "Refused model {Model} version {Version}: {Cause}")]
-    private static partial void LogRefused(ILogger logger, string model, string version, string cause);
-
-    [LoggerMessage(3, LogLevel.Information, "Stopped serving model {Model} version {Version}: no longer configured")]
-    private static partial void LogUnloaded(ILogger logger, string model, string version);
-
-    [LoggerMessage(4, LogLevel.Error, "The model store cannot be listed: {Cause}")]
-    private static partial void LogStoreUnreadable(ILogger logger, string cause);
-
-    [LoggerMessage(5, LogLevel.Error, "The reloaded configuration is invalid and was not applied: {Cause}")]
-    private static partial void LogInvalidConfiguration(ILogger logger, string cause);
-
-    [LoggerMessage(6, LogLevel.Information, "Ready: {Count} model(s) loaded and warmed up")]
-    private static partial void LogReady(ILogger logger, int count);
 }

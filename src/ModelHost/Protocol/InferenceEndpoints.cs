@@ -6,9 +6,41 @@ namespace ModelHost.Protocol;
 /// <summary>The inference handlers: Open Inference Protocol <c>infer</c>, and <c>:predict</c> with named features.</summary>
 internal static class InferenceEndpoints
 {
-    public static async Task InferAsync(HttpContext context, string name, string? version, ModelRegistry registry, IOptionsMonitor<ModelHostOptions> options)
+    public static Task InferAsync(HttpContext context, string name, string? version, ModelRegistry registry, IOptionsMonitor<ModelHostOptions> options) =>
+        WithBodyAndModelAsync(context, name, version, registry, options.CurrentValue, async (body, model, settings) =>
+        {
+            if (!InferRequestReader.TryRead(body.Root, body.Binary, model.Session, settings.MaxTensorElements, out var request, out var answer, out var invalid))
+            {
+                await ProtocolResults.Error(StatusCodes.Status400BadRequest, invalid).ExecuteAsync(context);
+                return;
+            }
+
+            await RunAsync(context, model, request, outputs => ProtocolResponseWriter.WriteInferAsync(context.Response, model, answer, outputs));
+        });
+
+    public static Task PredictAsync(HttpContext context, string name, ModelRegistry registry, IOptionsMonitor<ModelHostOptions> options) =>
+        WithBodyAndModelAsync(context, name, null, registry, options.CurrentValue, async (body, model, settings) =>
+        {
+            if (model.Manifest is not { Inputs.Count: > 0 } manifest)
+            {
+                await ProtocolResults.Error(StatusCodes.Status400BadRequest,
+                    $"model '{name}' version '{model.Version}' has no feature mapping in model.json; call /v2/models/{name}/infer with tensors").ExecuteAsync(context);
+                return;
+            }
+
+            if (!PredictRequestReader.TryRead(body.Root, manifest, model.Session, settings.MaxTensorElements, out var request, out var invalid))
+            {
+                await ProtocolResults.Error(StatusCodes.Status400BadRequest, invalid).ExecuteAsync(context);
+                return;
+            }
+
+            await RunAsync(context, model, request, outputs => ProtocolResponseWriter.WritePredictAsync(context.Response, model, manifest, outputs));
+        });
+
+    // The body is read before the lease is taken, so a slow upload never holds a retiring version back from draining.
+    private static async Task WithBodyAndModelAsync(
+        HttpContext context, string name, string? version, ModelRegistry registry, ModelHostOptions settings, Func<JsonBody, LoadedModel, ModelHostOptions, Task> handle)
     {
-        var settings = options.CurrentValue;
         var (body, status, problem) = await JsonBody.ReadAsync(context.Request, settings.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
@@ -27,53 +59,7 @@ internal static class InferenceEndpoints
             using (lease)
             {
                 context.Response.Headers[ModelHostConfig.VersionHeader] = lease.Model.Version;
-                if (!InferRequestReader.TryRead(body.Root, body.Binary, lease.Model.Session, settings.MaxTensorElements, out var request, out var answer, out var invalid))
-                {
-                    await ProtocolResults.Error(StatusCodes.Status400BadRequest, invalid).ExecuteAsync(context);
-                    return;
-                }
-
-                await RunAsync(context, lease.Model, request, outputs => ProtocolResponseWriter.WriteInferAsync(context.Response, lease.Model, answer, outputs));
-            }
-        }
-    }
-
-    public static async Task PredictAsync(HttpContext context, string name, ModelRegistry registry, IOptionsMonitor<ModelHostOptions> options)
-    {
-        var settings = options.CurrentValue;
-        var (body, status, problem) = await JsonBody.ReadAsync(context.Request, settings.MaxRequestBodyBytes, context.RequestAborted);
-        if (body is null)
-        {
-            await ProtocolResults.Error(status, problem).ExecuteAsync(context);
-            return;
-        }
-
-        using (body)
-        {
-            if (!ModelLookup.TryAcquire(registry, name, null, out var lease, out var missing))
-            {
-                await ProtocolResults.Error(missing).ExecuteAsync(context);
-                return;
-            }
-
-            using (lease)
-            {
-                var model = lease.Model;
-                context.Response.Headers[ModelHostConfig.VersionHeader] = model.Version;
-                if (model.Manifest is not { Inputs.Count: > 0 } manifest)
-                {
-                    await ProtocolResults.Error(StatusCodes.Status400BadRequest,
-                        $"model '{name}' version '{model.Version}' has no feature mapping in model.json; call /v2/models/{name}/infer with tensors").ExecuteAsync(context);
-                    return;
-                }
-
-                if (!PredictRequestReader.TryRead(body.Root, manifest, model.Session, settings.MaxTensorElements, out var request, out var invalid))
-                {
-                    await ProtocolResults.Error(StatusCodes.Status400BadRequest, invalid).ExecuteAsync(context);
-                    return;
-                }
-
-                await RunAsync(context, model, request, outputs => ProtocolResponseWriter.WritePredictAsync(context.Response, model, manifest, outputs));
+                await handle(body, lease.Model, settings);
             }
         }
     }
