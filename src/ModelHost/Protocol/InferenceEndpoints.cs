@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ModelHost.Inference;
+using ModelHost.Telemetry;
 
 namespace ModelHost.Protocol;
 
@@ -66,7 +67,13 @@ internal static class InferenceEndpoints
 
     private static async Task RunAsync(HttpContext context, LoadedModel model, InferenceRequest request, Func<NamedTensor[], Task> write)
     {
-        var outcome = await model.Scheduler.RunAsync(request, context.RequestAborted);
+        InferenceOutcome outcome;
+        using (var activity = ModelHostActivitySource.StartInference(model.Name, model.Version))
+        {
+            outcome = await model.Scheduler.RunAsync(request, context.RequestAborted);
+            activity?.SetTag("outcome", outcome.Error?.Kind.ToString() ?? "Success");
+        }
+
         if (outcome.Error is not null)
         {
             await ProtocolResults.Error(outcome.Error).ExecuteAsync(context);
