@@ -1,5 +1,8 @@
-// The gateway is built by its own issue (Validation, Caching, Canary, Shadow, Routing, Admin, Telemetry);
-// until then this project only builds, so the solution has its final shape.
+using Gateway;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddGateway();
+
 var app = builder.Build();
+app.MapGateway();
 app.Run();

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using EndToEnd.Tests.Infrastructure;
 
 namespace EndToEnd.Tests;
 

@@ -64,7 +64,7 @@ public sealed class DynamicBatcherTests
         Assert.Contains("requests waiting", (string)(await refused[0].ReadObjectAsync())["error"]!, StringComparison.Ordinal);
     }
 
-    private static async Task<float[]> ProbabilitiesAsync(ModelHostServer host, string body)
+    private static async Task<float[]> ProbabilitiesAsync(LoopbackServer host, string body)
     {
         using var response = await host.Client.PostRawAsync("/v1/models/churn:predict", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -33,7 +33,7 @@ public sealed class ModelReconcilerTests
         }
 
         store.ReleaseWeights();
-        await host.WaitUntilReadyAsync();
+        await host.WaitUntilReadyAsync(ModelHostServer.ReadyPath);
         using var answer = await host.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(0, 1));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }
@@ -174,7 +174,7 @@ public sealed class ModelReconcilerTests
         Assert.Contains("ModelHost:Batching:MaxBatchSize", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<JsonNode> WaitForStateAsync(ModelHostServer host, Func<JsonNode, bool> condition)
+    private static async Task<JsonNode> WaitForStateAsync(LoopbackServer host, Func<JsonNode, bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)

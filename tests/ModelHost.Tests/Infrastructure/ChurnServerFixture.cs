@@ -3,7 +3,7 @@ namespace ModelHost.Tests.Infrastructure;
 /// <summary>One ModelHost serving the shipped store (churn 1.1.0), shared by a test class.</summary>
 public sealed class ChurnServerFixture : IAsyncLifetime
 {
-    internal ModelHostServer Server { get; private set; } = null!;
+    internal LoopbackServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
         Server = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));

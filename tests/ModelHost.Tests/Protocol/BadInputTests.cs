@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using ModelHost.Tests.Infrastructure;
 
 namespace ModelHost.Tests.Protocol;
 
@@ -12,7 +11,7 @@ public sealed class BadInputTests(BadInputTests.SmallBodyServer fixture) : IClas
     /// <summary>A host with a 64 KiB body cap and a 100,000-element tensor cap, so the limits are cheap to cross.</summary>
     public sealed class SmallBodyServer : IAsyncLifetime
     {
-        internal ModelHostServer Server { get; private set; } = null!;
+        internal LoopbackServer Server { get; private set; } = null!;
 
         public async Task InitializeAsync() => Server = await ModelHostServer.StartAsync(
             RepositoryPaths.Models,

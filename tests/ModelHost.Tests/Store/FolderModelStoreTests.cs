@@ -1,5 +1,4 @@
 using ModelHost.Store;
-using ModelHost.Tests.Infrastructure;
 
 namespace ModelHost.Tests.Store;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using ModelHost.Store;
-using ModelHost.Tests.Infrastructure;
 
 namespace ModelHost.Tests.Store;
 

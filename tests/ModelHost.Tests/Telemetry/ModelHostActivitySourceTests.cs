@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ModelHost.Tests.Infrastructure;
 
 namespace ModelHost.Tests.Telemetry;
 

@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ModelHost.Tests.Infrastructure;
+namespace Testing;
 
 /// <summary>Sends JSON bodies as raw text, so tests can send what no serializer would.</summary>
-internal static class HttpJson
+public static class HttpJson
 {
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string path, string body) =>
         client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));

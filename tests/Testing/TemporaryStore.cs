@@ -1,7 +1,7 @@
-namespace ModelHost.Tests.Infrastructure;
+namespace Testing;
 
 /// <summary>A throw-away model store folder, filled by copying versions from the shipped one.</summary>
-internal sealed class TemporaryStore : IDisposable
+public sealed class TemporaryStore : IDisposable
 {
     public TemporaryStore()
     {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace EndToEnd.Tests.Infrastructure;
+namespace Testing;
 
 /// <summary>A service started as its own process on 127.0.0.1 with a free port, found from its "Now listening on" line.</summary>
-internal sealed partial class ServiceProcess : IAsyncDisposable
+public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];

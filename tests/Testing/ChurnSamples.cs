@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace ModelHost.Tests.Infrastructure;
+namespace Testing;
 
 /// <summary>Rows of the shipped churn evaluation set, as <c>:predict</c> instances and as protocol tensors.</summary>
-internal static class ChurnSamples
+public static class ChurnSamples
 {
     private static readonly Lazy<JsonObject[]> Rows = new(() =>
         [.. File.ReadLines(RepositoryPaths.ChurnEvaluationSet).Select(l => JsonNode.Parse(l)!.AsObject())]);

@@ -1,7 +1,7 @@
-namespace ModelHost.Tests.Infrastructure;
+namespace Testing;
 
 /// <summary>Paths into the repository the tests run from: the shipped model store and data.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using Gateway.Routing;
+
+namespace Gateway.Caching;
+
+/// <summary>
+/// The key of an answer: API, model, the model version of the track that serves it, and SHA-256 of the canonical body.
+/// A new version is a new key space, so answers of an old version are never served after a swap or promotion.
+/// </summary>
+internal static class CacheKey
+{
+    public static string For(GatewayRequest request, string modelVersion)
+    {
+        // A binary-tensor body carries raw bytes after its JSON header: those are hashed as they are.
+        var hash = request.HasBinaryData ? SHA256.HashData(request.Body) : CanonicalJson.Sha256(request.Json);
+        return $"gw:{request.Api}:{request.Model}:{modelVersion}:{Convert.ToHexStringLower(hash)}";
+    }
+}

@@ -1,0 +1,13 @@
+namespace Gateway.Caching;
+
+/// <summary>How the result cache behaves when its store is slow or down (<c>Gateway:Cache</c>).</summary>
+public sealed class CacheOptions
+{
+    /// <summary>The longest a cache read or write may take before it counts as a miss.</summary>
+    /// <value>Defaults to 50 ms; 1 to 5,000.</value>
+    public int TimeoutMilliseconds { get; set; } = 50;
+
+    /// <summary>How long the cache is skipped after a failure, so a dead store is not asked on every call.</summary>
+    /// <value>Defaults to 1,000 ms; 0 to 60,000.</value>
+    public int BackoffMilliseconds { get; set; } = 1000;
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
+using Gateway.Telemetry;
+
+namespace Gateway.Caching;
+
+/// <summary>
+/// The result cache over <see cref="IDistributedCache"/> (Redis or in-memory), made safe for the request path: every
+/// call is bounded by <see cref="CacheOptions.TimeoutMilliseconds"/>, a failure is a miss, never an error, and after a
+/// failure the cache is left alone for <see cref="CacheOptions.BackoffMilliseconds"/> so a dead Redis costs nothing per call.
+/// </summary>
+internal sealed partial class ResultCache(IDistributedCache cache, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<ResultCache> logger)
+{
+    private long _skipUntil;
+
+    public async Task<CachedAnswer?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        if (IsBackingOff())
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = await cache.GetAsync(key, cancellationToken).WaitAsync(Timeout, time, cancellationToken);
+            return bytes is null ? null : CachedAnswer.Decode(bytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Failed("get", e);
+            return null;
+        }
+    }
+
+    /// <summary>Stores an answer in the background: the caller's response never waits on the cache.</summary>
+    public void Store(string key, CachedAnswer answer, TimeSpan ttl)
+    {
+        if (IsBackingOff())
+        {
+            return;
+        }
+
+        _ = StoreAsync(key, answer, ttl);
+    }
+
+    private async Task StoreAsync(string key, CachedAnswer answer, TimeSpan ttl)
+    {
+        try
+        {
+            await cache.SetAsync(key, answer.Encode(), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl })
+                .WaitAsync(Timeout, time);
+        }
+        catch (Exception e)
+        {
+            Failed("set", e);
+        }
+    }
+
+    private TimeSpan Timeout => TimeSpan.FromMilliseconds(options.CurrentValue.Cache.TimeoutMilliseconds);
+
+    private bool IsBackingOff() => time.GetTimestamp() < Volatile.Read(ref _skipUntil);
+
+    private void Failed(string operation, Exception e)
+    {
+        metrics.RecordCacheError(operation);
+        var backoff = TimeSpan.FromMilliseconds(options.CurrentValue.Cache.BackoffMilliseconds);
+        Volatile.Write(ref _skipUntil, time.GetTimestamp() + (long)(backoff.TotalSeconds * time.TimestampFrequency));
+        LogCacheFailed(logger, operation, e.GetType().Name, e.Message);
+    }
+
+    [LoggerMessage(201, LogLevel.Warning, "Result cache {Operation} failed ({Type}: {Cause}); answering without the cache for a moment")]
+    private static partial void LogCacheFailed(ILogger logger, string operation, string type, string cause);
+}

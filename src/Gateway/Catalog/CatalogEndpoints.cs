@@ -1,0 +1,59 @@
+using Gateway.Routing;
+using Gateway.Validation;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace Gateway.Catalog;
+
+/// <summary><c>GET /v1/models</c> and <c>GET /v1/models/{model}</c>: the served models, their API version, track versions and schemas.</summary>
+internal static class CatalogEndpoints
+{
+    public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/v1/models", (IOptionsMonitor<GatewayOptions> options, TrackVersions versions) => Results.Json(new
+        {
+            models = options.CurrentValue.Models.Select(m => Summary(m.Key, m.Value, versions)),
+        }));
+        // A model name has no colon, so GET on ".../churn:predict" is a wrong method (405), not an unknown model.
+        endpoints.MapGet("/v1/models/{model:regex(^[[^:]]+$)}", (string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, TrackVersions versions, SchemaRegistry schemas) =>
+        {
+            if (!options.CurrentValue.Models.TryGetValue(model, out var route))
+            {
+                return UnknownModel(context, model);
+            }
+
+            var set = schemas.For(model, Apis.V1);
+            return Results.Text(
+                new JObject
+                {
+                    ["name"] = model,
+                    ["description"] = route.Description,
+                    ["api_version"] = "v1",
+                    ["predict"] = $"/v1/models/{model}:predict",
+                    ["infer"] = $"/v2/models/{model}/infer",
+                    ["version"] = versions.Get(route.StableCluster, model),
+                    ["request_schema"] = JObject.Parse(set.Request.ToJson()),
+                    ["response_schema"] = JObject.Parse(set.Response.ToJson()),
+                }.ToString(Newtonsoft.Json.Formatting.None),
+                "application/json");
+        });
+
+        // Predict or infer for a model that no route serves: a clear 404 rather than routing's empty one.
+        endpoints.MapPost("/v1/models/{model}:predict", (string model, HttpContext context) => UnknownModel(context, model));
+        endpoints.MapPost("/v2/models/{model}/infer", (string model, HttpContext context) => UnknownModel(context, model));
+        return endpoints;
+    }
+
+    private static object Summary(string name, ModelRouteOptions route, TrackVersions versions) => new
+    {
+        name,
+        description = route.Description,
+        api_version = "v1",
+        version = versions.Get(route.StableCluster, name),
+        predict = $"/v1/models/{name}:predict",
+        details = $"/v1/models/{name}",
+    };
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownModel(HttpContext context, string model) =>
+        TypedResults.Problem($"Model '{model}' is not served here; GET /v1/models lists the models.", context.Request.Path, StatusCodes.Status404NotFound, "Unknown model");
+}

@@ -1,0 +1,38 @@
+using Gateway.Caching;
+using Gateway.Catalog;
+using Gateway.Routing;
+using Gateway.Telemetry;
+using Gateway.Validation;
+
+namespace Gateway;
+
+/// <summary>Maps the gateway: request ids, problem answers, health, catalog, metrics, and the proxied request pipeline.</summary>
+internal static class GatewayEndpointExtensions
+{
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseStatusCodePages(context => GatewayProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
+            context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? "Method not allowed" : "Not found",
+            $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} is not served here."));
+        app.MapServiceDefaults();
+        app.MapHealth();
+        app.MapCatalog();
+
+        // The request path of ../shared/DESIGN.md, one step per middleware; canary and shadow steps slot in here.
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<RequestMetricsMiddleware>();
+            proxy.UseMiddleware<ForwarderErrorMiddleware>();
+            proxy.UseMiddleware<GatewayRequestMiddleware>();
+            proxy.UseMiddleware<ValidationMiddleware>();
+            proxy.UseMiddleware<TrackSelectionMiddleware>();
+            proxy.UseMiddleware<ResultCacheMiddleware>();
+            proxy.UseMiddleware<BackendAnswerMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+}

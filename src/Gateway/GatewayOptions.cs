@@ -1,0 +1,41 @@
+namespace Gateway;
+
+/// <summary>Configuration of the gateway, bound from the <c>Gateway</c> section.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The largest request body the gateway reads; larger ones get 413.</summary>
+    /// <value>Defaults to 1 MiB; 1 KiB to 256 MiB.</value>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The folder of JSON Schemas: <c>{model}/v1/request.schema.json</c>, <c>oip/v2/…</c>.</summary>
+    /// <value>Defaults to <c>schemas</c>, relative to the working directory.</value>
+    public string SchemaDirectory { get; set; } = "schemas";
+
+    /// <summary>Whether a backend answer that breaks its response schema becomes a 502 instead of being logged and counted.</summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool StrictResponseValidation { get; set; }
+
+    /// <summary>How the result cache behaves when its store is slow or down.</summary>
+    public Caching.CacheOptions Cache { get; set; } = new();
+
+    /// <summary>How often each track's model version is read from its backends, in seconds.</summary>
+    /// <value>Defaults to 2; 1 to 3600.</value>
+    public int VersionPollSeconds { get; set; } = 2;
+
+    /// <summary>The models the gateway serves, by name.</summary>
+    public Dictionary<string, ModelRouteOptions> Models { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>How the gateway serves one model.</summary>
+public sealed class ModelRouteOptions
+{
+    /// <summary>The YARP cluster of the model's stable track.</summary>
+    public string StableCluster { get; set; } = "";
+
+    /// <summary>A line describing the model for <c>GET /v1/models</c>.</summary>
+    public string Description { get; set; } = "";
+
+    /// <summary>How long a successful answer is cached, in seconds; 0 turns caching off for the model.</summary>
+    /// <value>Defaults to 300; 0 to 86,400.</value>
+    public int CacheTtlSeconds { get; set; } = 300;
+}

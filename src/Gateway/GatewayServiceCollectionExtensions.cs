@@ -1,0 +1,57 @@
+using Gateway.Caching;
+using Gateway.Routing;
+using Gateway.Telemetry;
+using Gateway.Validation;
+using StackExchange.Redis;
+
+namespace Gateway;
+
+/// <summary>Registers the gateway: options, schemas, YARP from the <c>ReverseProxy</c> section, the result cache and telemetry.</summary>
+internal static class GatewayServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(GatewayConfig.ServiceName, GatewayConfig.InstrumentationName);
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayConfig.Section));
+        services.AddSingleton<GatewayOptionsValidator>();
+        services.AddHostedService<GatewayStartupCheck>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SchemaRegistry>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<TrackVersions>();
+        services.AddSingleton<ResultCache>();
+        services.AddHttpClient(nameof(TrackVersionMonitor), c => c.Timeout = TimeSpan.FromSeconds(2));
+        services.AddHostedService<TrackVersionMonitor>();
+        services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.AddResultCacheStore();
+
+        var maxBody = builder.Configuration.GetValue($"{GatewayConfig.Section}:{nameof(GatewayOptions.MaxRequestBodyBytes)}", new GatewayOptions().MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        return builder;
+    }
+
+    // Redis when ConnectionStrings:Redis is set, else in-memory. StackExchange.Redis waits ~5 s per call by default;
+    // a cache must fail in milliseconds, and must not stop start-up when Redis is down.
+    private static void AddResultCacheStore(this WebApplicationBuilder builder)
+    {
+        var redis = builder.Configuration.GetConnectionString(GatewayConfig.RedisConnectionName);
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            builder.Services.AddDistributedMemoryCache();
+            return;
+        }
+
+        var configuration = ConfigurationOptions.Parse(redis);
+        configuration.AbortOnConnectFail = false;
+        configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 1000);
+        configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 250);
+        configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 250);
+        configuration.ConnectRetry = 1;
+        builder.Services.AddStackExchangeRedisCache(o =>
+        {
+            o.ConfigurationOptions = configuration;
+            o.InstanceName = "gateway:";
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using Gateway.Validation;
+using Microsoft.Extensions.Options;
+
+namespace Gateway;
+
+/// <summary>
+/// Stops the process at start-up on invalid settings (naming every bad key) or a missing or broken schema (naming the
+/// file). Done here rather than by the options pipeline, so that a bad configuration reload later is not thrown from
+/// the change callback: the gateway keeps its last good settings.
+/// </summary>
+internal sealed class GatewayStartupCheck(IOptions<GatewayOptions> options, GatewayOptionsValidator validator, IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var result = validator.Validate(null, options.Value);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(GatewayConfig.Section, typeof(GatewayOptions), result.Failures);
+        }
+
+        services.GetRequiredService<SchemaRegistry>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,98 @@
+using Gateway.Telemetry;
+using Gateway.Validation;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace Gateway.Routing;
+
+/// <summary>
+/// Holds the backend's answer in memory instead of streaming it, so the gateway can still change its mind: a backend
+/// error becomes problem+json (4xx keeps its status and message; 5xx becomes 502), and a success that breaks its
+/// response schema is logged and counted, or in strict mode replaced by a 502.
+/// </summary>
+internal sealed partial class BackendAnswerMiddleware(
+    RequestDelegate next, SchemaRegistry schemas, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BackendAnswerMiddleware> logger)
+{
+    private const string HeldAnswerKey = "gateway.held-answer";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Features.GetRequiredFeature<GatewayRequest>();
+        var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        using var buffer = new MemoryStream();
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        var started = time.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Features.Set(original);
+            metrics.RecordBackend(request.Model, request.Track, time.GetElapsedTime(started));
+        }
+
+        if (context.GetForwarderErrorFeature() is not null)
+        {
+            return;
+        }
+
+        var answer = buffer.ToArray();
+        var status = context.Response.StatusCode;
+        if (status >= 400)
+        {
+            await WriteBackendErrorAsync(context, status, answer);
+            return;
+        }
+
+        if (status == StatusCodes.Status200OK && IsJson(context.Response.ContentType) && !MatchesSchema(request, answer))
+        {
+            metrics.RecordResponseViolation(request.Model, request.Api);
+            LogResponseViolation(logger, request.Model, request.Api);
+            if (options.CurrentValue.StrictResponseValidation)
+            {
+                context.Response.Headers.Remove(GatewayConfig.ModelVersionHeader);
+                await GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Invalid backend answer",
+                    "The model backend answered with a body that does not match the response schema.");
+                return;
+            }
+        }
+
+        context.Items[HeldAnswerKey] = answer;
+    }
+
+    /// <summary>Runs the rest of the pipeline and returns the held successful answer, or null when an answer was already written.</summary>
+    public static async Task<byte[]?> ForwardAndHoldAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        return context.Items.Remove(HeldAnswerKey, out var held) ? (byte[]?)held : null;
+    }
+
+    public static Task WriteAsync(HttpContext context, byte[] answer)
+    {
+        context.Response.ContentLength = answer.Length;
+        return context.Response.Body.WriteAsync(answer, context.RequestAborted).AsTask();
+    }
+
+    private bool MatchesSchema(GatewayRequest request, byte[] answer)
+    {
+        var json = JsonBodyParser.TryParse(answer, out _);
+        return json is not null && SchemaValidator.Validate(schemas.For(request.Model, request.Api).Response, json).Count == 0;
+    }
+
+    private static Task WriteBackendErrorAsync(HttpContext context, int status, byte[] answer)
+    {
+        var message = (JsonBodyParser.TryParse(answer, out _) as JObject)?["error"]?.ToString();
+        context.Response.Headers.ContentLength = null;
+        return status >= 500
+            ? GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Model backend failed",
+                $"The model backend answered {status}{(message is null ? "." : $": {message}")}", retryAfter: TimeSpan.FromSeconds(1))
+            : GatewayProblems.WriteAsync(context, status, "The model refused the request", message ?? $"The model backend answered {status}.");
+    }
+
+    private static bool IsJson(string? contentType) => contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+
+    [LoggerMessage(301, LogLevel.Warning, "The backend's answer for {Model} ({Api}) does not match its response schema")]
+    private static partial void LogResponseViolation(ILogger logger, string model, string api);
+}

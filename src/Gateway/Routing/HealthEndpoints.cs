@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy;
+
+namespace Gateway.Routing;
+
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: every model's stable cluster has a healthy backend.</summary>
+internal static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", () => Results.Json(new { status = "alive" }));
+        endpoints.MapGet("/readyz", (IOptionsMonitor<GatewayOptions> options, IProxyStateLookup proxyState) =>
+        {
+            var missing = options.CurrentValue.Models
+                .Where(m => !proxyState.TryGetCluster(m.Value.StableCluster, out var cluster) || cluster.DestinationsState.AvailableDestinations.Count == 0)
+                .Select(m => m.Key)
+                .ToList();
+            return missing.Count == 0
+                ? Results.Json(new { status = "ready" })
+                : Results.Json(new { status = "not ready", models_without_backend = missing }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Gateway.Routing;
+
+/// <summary>
+/// Parses a body once into the token tree that validation and the cache key both use. Newtonsoft's reader is lenient
+/// (comments, single quotes, NaN), so a strict RFC 8259 scan with <see cref="System.Text.Json.Utf8JsonReader"/>
+/// runs first; it builds nothing and costs little next to the tree.
+/// </summary>
+internal static class JsonBodyParser
+{
+    private const int MaxDepth = 64;
+
+    /// <returns>The token, or null with a message saying where the JSON breaks.</returns>
+    public static JToken? TryParse(ReadOnlySpan<byte> utf8, out string error)
+    {
+        if (!IsStrictJson(utf8, out error))
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(utf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            error = "The body is not valid UTF-8.";
+            return null;
+        }
+
+        using var reader = new JsonTextReader(new StringReader(text))
+        {
+            MaxDepth = MaxDepth,
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Double,
+        };
+        try
+        {
+            var token = JToken.ReadFrom(reader);
+            if (reader.Read())
+            {
+                error = $"Unexpected content after the JSON value at line {reader.LineNumber}, position {reader.LinePosition}.";
+                return null;
+            }
+
+            error = "";
+            return token;
+        }
+        catch (JsonReaderException e)
+        {
+            error = $"The body is not valid JSON: {e.Message}";
+            return null;
+        }
+    }
+
+    private static bool IsStrictJson(ReadOnlySpan<byte> utf8, out string error)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            error = "";
+            return true;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            error = $"The body is not valid JSON: {e.Message}";
+            return false;
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http.Features;
+using Gateway.Routing;
+using Gateway.Telemetry;
+
+namespace Gateway.Validation;
+
+/// <summary>Refuses a body that breaks its model's request schema with a 400 listing every failing JSON path.</summary>
+internal sealed class ValidationMiddleware(RequestDelegate next, SchemaRegistry schemas, GatewayMetrics metrics)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Features.GetRequiredFeature<GatewayRequest>();
+        var failures = SchemaValidator.Validate(schemas.For(request.Model, request.Api).Request, request.Json);
+        if (failures.Count > 0)
+        {
+            metrics.RecordValidationFailure(request.Model, request.Api);
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "The request does not match its schema",
+                $"{failures.Count} problem(s) with the body; see errors.", failures.Select(f => new { path = f.Path, reason = f.Reason }));
+            return;
+        }
+
+        await next(context);
+    }
+}
