@@ -14,9 +14,14 @@ internal static class CatalogEndpoints
         {
             models = options.CurrentValue.Models.Select(m => Summary(m.Key, m.Value, versions)),
         }));
-        // A model name has no colon, so GET on ".../churn:predict" is a wrong method (405), not an unknown model.
-        endpoints.MapGet("/v1/models/{model:regex(^[[^:]]+$)}", (string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, TrackVersions versions, SchemaRegistry schemas) =>
+        endpoints.MapGet("/v1/models/{model}", (string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, TrackVersions versions, SchemaRegistry schemas) =>
         {
+            // A model name has no colon: GET on ".../churn:predict" is a wrong method, not an unknown model.
+            if (model.Contains(':', StringComparison.Ordinal))
+            {
+                return TypedResults.Problem($"GET is not allowed on {context.Request.Path}; POST a predict request.", context.Request.Path, StatusCodes.Status405MethodNotAllowed, "Method not allowed");
+            }
+
             if (!options.CurrentValue.Models.TryGetValue(model, out var route))
             {
                 return UnknownModel(context, model);

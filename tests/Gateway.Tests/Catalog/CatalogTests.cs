@@ -1,0 +1,35 @@
+using System.Net;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Catalog;
+
+public sealed class CatalogTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    private readonly HttpClient _gateway = fixture.Gateway.Client;
+
+    [Fact]
+    public async Task Models_List_NamesChurnWithApiVersion()
+    {
+        var churn = Assert.Single((await (await _gateway.GetAsync("/v1/models")).ReadObjectAsync())["models"]!.AsArray())!;
+        Assert.Equal("churn", (string)churn["name"]!);
+        Assert.Equal("v1", (string)churn["api_version"]!);
+        Assert.Equal("/v1/models/churn:predict", (string)churn["predict"]!);
+    }
+
+    [Fact]
+    public async Task Model_Details_CarryRequestAndResponseSchemas()
+    {
+        var churn = await (await _gateway.GetAsync("/v1/models/churn")).ReadObjectAsync();
+        Assert.Equal("object", (string)churn["request_schema"]!["type"]!);
+        Assert.NotNull(churn["request_schema"]!["properties"]!["instances"]);
+        Assert.NotNull(churn["response_schema"]!["properties"]!["predictions"]);
+    }
+
+    [Fact]
+    public async Task Model_Unknown_Returns404Problem()
+    {
+        using var response = await _gateway.GetAsync("/v1/models/nope");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await Problem.ReadAsync(response);
+    }
+}
