@@ -1,5 +1,6 @@
 using Gateway.Caching;
 using Gateway.Catalog;
+using Gateway.OpenApi;
 using Gateway.Routing;
 using Gateway.Telemetry;
 using Gateway.Validation;
@@ -18,6 +19,7 @@ internal static class GatewayEndpointExtensions
         app.MapServiceDefaults();
         app.MapHealth();
         app.MapCatalog();
+        app.MapOpenApiDocument();
 
         // The request path of ../shared/DESIGN.md, one step per middleware; canary and shadow steps slot in here.
         app.MapReverseProxy(proxy =>

@@ -18,6 +18,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService<GatewayStartupCheck>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SchemaRegistry>();
+        services.AddSingleton<OpenApi.OpenApiDocument>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<TrackVersions>();
         services.AddSingleton<ResultCache>();

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.OpenApi;
+
+public sealed class OpenApiDocumentTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    private static string Committed => Path.Combine(RepositoryPaths.Root, "schemas", "openapi.v1.json");
+
+    /// <summary>The committed copy is what the gateway serves. To refresh it after a schema change: UPDATE_OPENAPI=1 ./test.sh.</summary>
+    [Fact]
+    public async Task OpenApi_Served_EqualsCommittedCopy()
+    {
+        var served = await fixture.Gateway.Client.GetStringAsync("/openapi/v1.json");
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(Committed, served + "\n");
+        }
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(await File.ReadAllTextAsync(Committed)), JsonNode.Parse(served)),
+            "schemas/openapi.v1.json is stale: run UPDATE_OPENAPI=1 ./test.sh and commit it");
+    }
+
+    [Fact]
+    public async Task OpenApi_Served_DescribesPredictWithTheRequestSchemaAndExample()
+    {
+        var document = JsonNode.Parse(await fixture.Gateway.Client.GetStringAsync("/openapi/v1.json"))!;
+        Assert.Equal("3.0.3", (string)document["openapi"]!);
+        var predict = document["paths"]!["/v1/models/churn:predict"]!["post"]!;
+        Assert.Equal("#/components/schemas/churn.v1.PredictRequest", (string)predict["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        Assert.NotNull(predict["requestBody"]!["content"]!["application/json"]!["example"]);
+        var request = document["components"]!["schemas"]!["churn.v1.PredictRequest"]!;
+        Assert.Null(request["$schema"]);
+        Assert.Equal("object", (string)request["type"]!);
+    }
+}
