@@ -1,3 +1,4 @@
+using Gateway.Access;
 using Gateway.Caching;
 using Gateway.Catalog;
 using Gateway.OpenApi;
@@ -16,6 +17,7 @@ internal static class GatewayEndpointExtensions
         app.UseStatusCodePages(context => GatewayProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
             context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? "Method not allowed" : "Not found",
             $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} is not served here."));
+        app.UseRateLimiter();
         app.MapServiceDefaults();
         app.MapHealth();
         app.MapCatalog();
@@ -26,6 +28,7 @@ internal static class GatewayEndpointExtensions
         {
             proxy.UseMiddleware<RequestMetricsMiddleware>();
             proxy.UseMiddleware<ForwarderErrorMiddleware>();
+            proxy.UseMiddleware<ApiKeyMiddleware>();
             proxy.UseMiddleware<GatewayRequestMiddleware>();
             proxy.UseMiddleware<ValidationMiddleware>();
             proxy.UseMiddleware<TrackSelectionMiddleware>();
@@ -34,7 +37,7 @@ internal static class GatewayEndpointExtensions
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-        });
+        }).RequireRateLimiting(RateLimitingServiceCollectionExtensions.PublicPolicy);
         return app;
     }
 }

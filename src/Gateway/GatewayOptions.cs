@@ -15,6 +15,9 @@ public sealed class GatewayOptions
     /// <value>Defaults to <see langword="false"/>.</value>
     public bool StrictResponseValidation { get; set; }
 
+    /// <summary>Who may call the public API and how often.</summary>
+    public Access.AccessOptions Access { get; set; } = new();
+
     /// <summary>How the result cache behaves when its store is slow or down.</summary>
     public Caching.CacheOptions Cache { get; set; } = new();
 

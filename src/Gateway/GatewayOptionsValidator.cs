@@ -13,6 +13,18 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:VersionPollSeconds", options.VersionPollSeconds, 1, 3600);
         Range(errors, $"{S}:Cache:TimeoutMilliseconds", options.Cache.TimeoutMilliseconds, 1, 5000);
         Range(errors, $"{S}:Cache:BackoffMilliseconds", options.Cache.BackoffMilliseconds, 0, 60000);
+        Range(errors, $"{S}:Access:AnonymousPermitsPerSecond", options.Access.AnonymousPermitsPerSecond, 0, 1_000_000);
+        foreach (var (caller, key) in options.Access.ApiKeys)
+        {
+            if (key.Key.Length < 16)
+            {
+                errors.Add($"{S}:Access:ApiKeys:{caller}:Key must be at least 16 characters.");
+            }
+
+            Range(errors, $"{S}:Access:ApiKeys:{caller}:PermitsPerSecond", key.PermitsPerSecond, 0, 1_000_000);
+            Range(errors, $"{S}:Access:ApiKeys:{caller}:Burst", key.Burst, 0, 1_000_000);
+        }
+
         if (options.Models.Count == 0)
         {
             errors.Add($"{S}:Models names no model to serve.");

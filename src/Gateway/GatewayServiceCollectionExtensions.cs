@@ -1,3 +1,4 @@
+using Gateway.Access;
 using Gateway.Caching;
 using Gateway.Routing;
 using Gateway.Telemetry;
@@ -24,6 +25,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ResultCache>();
         services.AddHttpClient(nameof(TrackVersionMonitor), c => c.Timeout = TimeSpan.FromSeconds(2));
         services.AddHostedService<TrackVersionMonitor>();
+        services.AddPublicRateLimits();
         services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.AddResultCacheStore();
 

@@ -1,0 +1,25 @@
+namespace Gateway.Access;
+
+/// <summary>Checks <c>X-Api-Key</c> on public calls: an unknown key is refused, and so is a missing one when keys are required.</summary>
+internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyDirectory keys)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var presented = context.Request.Headers[GatewayConfig.ApiKeyHeader].ToString();
+        if (keys.TryFind(presented, out var caller, out _))
+        {
+            context.Features.Set(new ApiKeyFeature(caller));
+        }
+        else if (presented.Length > 0 || keys.Settings.RequireApiKey)
+        {
+            context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized",
+                presented.Length > 0 ? "The API key is not known." : "This API needs an X-Api-Key header.");
+            return;
+        }
+
+        // The key has done its job: it is not forwarded to the model backends.
+        context.Request.Headers.Remove(GatewayConfig.ApiKeyHeader);
+        await next(context);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+
+namespace Gateway.Access;
+
+/// <summary>Per-caller rate limits on the public API with ASP.NET Core's rate limiter: a token bucket per API key, and per client address for calls without one.</summary>
+internal static class RateLimitingServiceCollectionExtensions
+{
+    public const string PublicPolicy = "public";
+
+    public static IServiceCollection AddPublicRateLimits(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiKeyDirectory>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (rejected, _) =>
+            {
+                var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+                return new ValueTask(GatewayProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    "This caller's rate limit is used up; retry after Retry-After seconds.", retryAfter: retry));
+            };
+            limiter.AddPolicy(PublicPolicy, context =>
+            {
+                var keys = context.RequestServices.GetRequiredService<ApiKeyDirectory>();
+                if (keys.TryFind(context.Request.Headers[GatewayConfig.ApiKeyHeader], out var caller, out var key))
+                {
+                    return key.PermitsPerSecond > 0
+                        ? RateLimitPartition.GetTokenBucketLimiter($"key:{caller}:{key.PermitsPerSecond}:{key.Burst}", _ => Bucket(key.PermitsPerSecond, key.Burst))
+                        : RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
+                var anonymous = keys.Settings.AnonymousPermitsPerSecond;
+                return anonymous > 0
+                    ? RateLimitPartition.GetTokenBucketLimiter(
+                        $"address:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}:{anonymous.ToString(CultureInfo.InvariantCulture)}",
+                        _ => Bucket(anonymous, 0))
+                    : RateLimitPartition.GetNoLimiter("unlimited");
+            });
+        });
+        return services;
+    }
+
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
+    {
+        TokenLimit = burst > 0 ? burst : perSecond,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
