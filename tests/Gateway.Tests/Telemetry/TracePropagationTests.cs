@@ -12,7 +12,7 @@ public sealed class TracePropagationTests(GatewayFixture fixture) : IClassFixtur
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == "ModelHost",
+            ShouldListenTo = s => s.Name is "ModelHost" or "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => { lock (spans) { spans.Add(a); } },
         };

@@ -11,7 +11,7 @@ public sealed class ModelHostActivitySourceTests
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == "ModelHost",
+            ShouldListenTo = s => s.Name is "ModelHost" or "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => { lock (spans) { spans.Add(a); } },
         };
@@ -31,7 +31,7 @@ public sealed class ModelHostActivitySourceTests
         Activity span;
         lock (spans)
         {
-            span = Assert.Single(spans, s => s.TraceId == traceId);
+            span = Assert.Single(spans, s => s.TraceId == traceId && s.Source.Name == "ModelHost");
         }
 
         Assert.Equal("infer churn", span.DisplayName);

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Gateway benchmarks, side by side in one run on the same ModelHost backend (docs/benchmarks.md):
+#   direct to ModelHost | through the gateway, cache off | through nginx as a plain reverse proxy
+#   at 1 connection (added latency) and 32 (throughput); then the cache-hit path with Redis and in-memory,
+#   and the gateway's resident memory after the load.
+# Each figure is the median of RUNS runs of DURATION seconds. Load comes from wrk on 127.0.0.1.
+# Usage: bench/gateway.sh          (RUNS=3 DURATION=10 by default; results also in artifacts/bench/gateway.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10}
+out="$root/artifacts/bench"
+mkdir -p "$out"
+MODELHOST=18081 GATEWAY=18080 NGINX=18082 CACHED=18083 MEMCACHED=18084 REDIS=18379
+
+need=()
+for tool in wrk:wrk nginx:nginx redis-server:redis-server; do
+  command -v "${tool%%:*}" >/dev/null || need+=("${tool##*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
+fi
+
+dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
+dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
+dotnet build bench/ModelHost.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/bin"
+dotnet "$out/bin/ModelHost.Bench.dll" churn-body "$out/churn.json"
+
+pids=()
+stop_all() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop_all EXIT
+wait_for() { for _ in $(seq 1 300); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1" >&2; exit 1; }
+
+(cd "$out/modelhost" && exec dotnet ModelHost.dll --urls "http://127.0.0.1:$MODELHOST" --ModelHost:Store="$root/models" \
+  --ModelHost:Models:churn=1.1.0 --Logging:LogLevel:Default=Warning) &
+pids+=($!)
+wait_for "http://127.0.0.1:$MODELHOST/v2/health/ready"
+
+start_gateway() { # start_gateway <port> <settings...>
+  local port=$1; shift
+  (cd "$out/gateway" && exec dotnet Gateway.dll --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" \
+    --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$MODELHOST" \
+    --Logging:LogLevel:Default=Warning "$@") &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$port/readyz"
+  gateway_pid=$!
+}
+start_gateway "$GATEWAY" --Gateway:Models:churn:CacheTtlSeconds=0
+uncached_pid=$gateway_pid
+
+redis-server --port "$REDIS" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
+pids+=($!)
+start_gateway "$CACHED" --ConnectionStrings:Redis="127.0.0.1:$REDIS"
+start_gateway "$MEMCACHED"
+
+nginx_dir="$out/nginx"
+mkdir -p "$nginx_dir"
+sed -e "s#@PREFIX@#$nginx_dir#g" -e "s#@PORT@#$NGINX#g" -e "s#@BACKEND@#127.0.0.1:$MODELHOST#g" bench/nginx/proxy.conf.template >"$nginx_dir/nginx.conf"
+nginx -c "$nginx_dir/nginx.conf" -p "$nginx_dir" &
+pids+=($!)
+sleep 1
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+summarize() { # summarize <label> <file of RESULT lines>
+  local rps p50 p99 errors
+  rps=$(grep -oE 'rps=[0-9.]+' "$2" | cut -d= -f2 | median)
+  p50=$(grep -oE 'p50_us=[0-9]+' "$2" | cut -d= -f2 | median)
+  p99=$(grep -oE 'p99_us=[0-9]+' "$2" | cut -d= -f2 | median)
+  errors=$(grep -oE 'errors=[0-9]+' "$2" | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
+  printf '| %s | %.0f | %.3f | %.3f | %s |\n' "$1" "$rps" "$(echo "$p50/1000" | bc -l)" "$(echo "$p99/1000" | bc -l)" "$errors"
+}
+load() { # load <port> <connections> [runs] -> RESULT lines
+  local threads=1; [ "$2" -gt 1 ] && threads=2
+  for _ in $(seq 1 "${3:-$RUNS}"); do
+    BODY_FILE="$out/churn.json" wrk -t"$threads" -c"$2" -d"${DURATION}s" -s bench/wrk-post.lua "http://127.0.0.1:$1/v1/models/churn:predict" | grep RESULT
+  done
+}
+
+# Warm every path (JIT tiering, connection pools) with a discarded run.
+for port in $MODELHOST $GATEWAY $NGINX $CACHED $MEMCACHED; do
+  DURATION=4 load "$port" 8 1 >/dev/null
+done
+
+results="$out/gateway.md"
+{
+  echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+} >"$results"
+# Interleaved by run, so drift in the machine's speed touches every scenario alike.
+for connections in 1 32; do
+  for name in direct gateway nginx; do : >"$out/gw-$name-$connections.txt"; done
+  for _ in $(seq 1 "$RUNS"); do
+    load "$MODELHOST" "$connections" 1 >>"$out/gw-direct-$connections.txt"
+    load "$GATEWAY" "$connections" 1 >>"$out/gw-gateway-$connections.txt"
+    load "$NGINX" "$connections" 1 >>"$out/gw-nginx-$connections.txt"
+  done
+  summarize "direct to ModelHost, $connections connection(s)" "$out/gw-direct-$connections.txt" >>"$results"
+  summarize "gateway, cache off, $connections connection(s)" "$out/gw-gateway-$connections.txt" >>"$results"
+  summarize "nginx reverse proxy, $connections connection(s)" "$out/gw-nginx-$connections.txt" >>"$results"
+done
+load "$CACHED" 32 >"$out/gw-hit-redis.txt"
+summarize "gateway cache hits, Redis, 32 connections" "$out/gw-hit-redis.txt" >>"$results"
+load "$MEMCACHED" 32 >"$out/gw-hit-memory.txt"
+summarize "gateway cache hits, in-memory, 32 connections" "$out/gw-hit-memory.txt" >>"$results"
+
+{
+  echo
+  for pid in $uncached_pid $gateway_pid; do :; done
+  echo "gateway resident memory after its load (VmHWM, peak): cache off $(grep VmHWM /proc/$uncached_pid/status | awk '{print $2/1024 " MiB"}')," \
+    "Redis cache-hit gateway $(pgrep -f "Gateway.dll --urls http://127.0.0.1:$CACHED" | head -1 | xargs -I{} grep VmHWM /proc/{}/status | awk '{print $2/1024 " MiB"}')"
+} >>"$results"
+cat "$results"
