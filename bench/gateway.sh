@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gateway benchmarks, side by side in one run on the same ModelHost backend (docs/benchmarks.md):
 #   direct to ModelHost | through the gateway, cache off | through nginx as a plain reverse proxy
+#   | through YARP with nothing added (bench/YarpBaseline: the floor of any YARP-based gateway here)
 #   at 1 connection (added latency) and 32 (throughput); then the cache-hit path with Redis and in-memory,
 #   and the gateway's resident memory after the load.
 # Each figure is the median of RUNS runs of DURATION seconds. Load comes from wrk on 127.0.0.1.
@@ -12,7 +13,7 @@ RUNS=${RUNS:-3}
 DURATION=${DURATION:-10}
 out="$root/artifacts/bench"
 mkdir -p "$out"
-MODELHOST=18081 GATEWAY=18080 NGINX=18082 CACHED=18083 MEMCACHED=18084 REDIS=18379
+MODELHOST=18081 GATEWAY=18080 NGINX=18082 CACHED=18083 MEMCACHED=18084 YARP=18085 REDIS=18379
 
 need=()
 for tool in wrk:wrk nginx:nginx redis-server:redis-server; do
@@ -26,6 +27,7 @@ fi
 dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
 dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
 dotnet build bench/ModelHost.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/bin"
+dotnet build bench/YarpBaseline -c Release -nologo -clp:ErrorsOnly -o "$out/yarp"
 dotnet "$out/bin/ModelHost.Bench.dll" churn-body "$out/churn.json"
 
 pids=()
@@ -55,6 +57,9 @@ pids+=($!)
 start_gateway "$CACHED" --ConnectionStrings:Redis="127.0.0.1:$REDIS"
 start_gateway "$MEMCACHED"
 
+(cd "$out/yarp" && exec dotnet YarpBaseline.dll --urls "http://127.0.0.1:$YARP" --Backend "http://127.0.0.1:$MODELHOST") &
+pids+=($!)
+
 nginx_dir="$out/nginx"
 mkdir -p "$nginx_dir"
 sed -e "s#@PREFIX@#$nginx_dir#g" -e "s#@PORT@#$NGINX#g" -e "s#@BACKEND@#127.0.0.1:$MODELHOST#g" bench/nginx/proxy.conf.template >"$nginx_dir/nginx.conf"
@@ -78,9 +83,9 @@ load() { # load <port> <connections> [runs] -> RESULT lines
   done
 }
 
-# Warm every path (JIT tiering, connection pools) with a discarded run.
-for port in $MODELHOST $GATEWAY $NGINX $CACHED $MEMCACHED; do
-  DURATION=4 load "$port" 8 1 >/dev/null
+# Warm every path with a discarded run: .NET's tiered JIT and dynamic PGO take ~10 s of load to settle.
+for port in $MODELHOST $GATEWAY $NGINX $YARP $CACHED $MEMCACHED; do
+  DURATION=12 load "$port" 32 1 >/dev/null
 done
 
 results="$out/gateway.md"
@@ -90,15 +95,17 @@ results="$out/gateway.md"
 } >"$results"
 # Interleaved by run, so drift in the machine's speed touches every scenario alike.
 for connections in 1 32; do
-  for name in direct gateway nginx; do : >"$out/gw-$name-$connections.txt"; done
+  for name in direct gateway nginx yarp; do : >"$out/gw-$name-$connections.txt"; done
   for _ in $(seq 1 "$RUNS"); do
     load "$MODELHOST" "$connections" 1 >>"$out/gw-direct-$connections.txt"
     load "$GATEWAY" "$connections" 1 >>"$out/gw-gateway-$connections.txt"
     load "$NGINX" "$connections" 1 >>"$out/gw-nginx-$connections.txt"
+    load "$YARP" "$connections" 1 >>"$out/gw-yarp-$connections.txt"
   done
   summarize "direct to ModelHost, $connections connection(s)" "$out/gw-direct-$connections.txt" >>"$results"
   summarize "gateway, cache off, $connections connection(s)" "$out/gw-gateway-$connections.txt" >>"$results"
   summarize "nginx reverse proxy, $connections connection(s)" "$out/gw-nginx-$connections.txt" >>"$results"
+  summarize "YARP alone, nothing added, $connections connection(s)" "$out/gw-yarp-$connections.txt" >>"$results"
 done
 load "$CACHED" 32 >"$out/gw-hit-redis.txt"
 summarize "gateway cache hits, Redis, 32 connections" "$out/gw-hit-redis.txt" >>"$results"
@@ -107,7 +114,6 @@ summarize "gateway cache hits, in-memory, 32 connections" "$out/gw-hit-memory.tx
 
 {
   echo
-  for pid in $uncached_pid $gateway_pid; do :; done
   echo "gateway resident memory after its load (VmHWM, peak): cache off $(grep VmHWM /proc/$uncached_pid/status | awk '{print $2/1024 " MiB"}')," \
     "Redis cache-hit gateway $(pgrep -f "Gateway.dll --urls http://127.0.0.1:$CACHED" | head -1 | xargs -I{} grep VmHWM /proc/{}/status | awk '{print $2/1024 " MiB"}')"
 } >>"$results"

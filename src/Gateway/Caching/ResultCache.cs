@@ -6,12 +6,17 @@ namespace Gateway.Caching;
 
 /// <summary>
 /// The result cache over <see cref="IDistributedCache"/> (Redis or in-memory), made safe for the request path: every
-/// call is bounded by <see cref="CacheOptions.TimeoutMilliseconds"/>, a failure is a miss, never an error, and after a
-/// failure the cache is left alone for <see cref="CacheOptions.BackoffMilliseconds"/> so a dead Redis costs nothing per call.
+/// call is bounded by <see cref="CacheOptions.TimeoutMilliseconds"/>, a failure is a miss, never an error, and the cache
+/// is left alone for <see cref="CacheOptions.BackoffMilliseconds"/> after a connection failure (a dead Redis then costs
+/// nothing per call) or after <see cref="TimeoutsBeforeBackoff"/> timeouts in a row (one slow call on a busy machine
+/// does not turn the cache off for everyone).
 /// </summary>
 internal sealed partial class ResultCache(IDistributedCache cache, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<ResultCache> logger)
 {
+    public const int TimeoutsBeforeBackoff = 3;
+
     private long _skipUntil;
+    private int _timeoutsInARow;
 
     public async Task<CachedAnswer?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -23,6 +28,7 @@ internal sealed partial class ResultCache(IDistributedCache cache, IOptionsMonit
         try
         {
             var bytes = await cache.GetAsync(key, cancellationToken).WaitAsync(Timeout, time, cancellationToken);
+            Volatile.Write(ref _timeoutsInARow, 0);
             return bytes is null ? null : CachedAnswer.Decode(bytes);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -63,6 +69,12 @@ internal sealed partial class ResultCache(IDistributedCache cache, IOptionsMonit
     private void Failed(string operation, Exception e)
     {
         metrics.RecordCacheError(operation);
+        if (e is TimeoutException && Interlocked.Increment(ref _timeoutsInARow) < TimeoutsBeforeBackoff)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _timeoutsInARow, 0);
         var backoff = TimeSpan.FromMilliseconds(options.CurrentValue.Cache.BackoffMilliseconds);
         Volatile.Write(ref _skipUntil, time.GetTimestamp() + (long)(backoff.TotalSeconds * time.TimestampFrequency));
         LogCacheFailed(logger, operation, e.GetType().Name, e.Message);
