@@ -11,7 +11,7 @@ namespace Gateway.Caching;
 /// nothing per call) or after <see cref="TimeoutsBeforeBackoff"/> timeouts in a row (one slow call on a busy machine
 /// does not turn the cache off for everyone).
 /// </summary>
-internal sealed partial class ResultCache(IDistributedCache cache, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<ResultCache> logger)
+internal sealed class ResultCache(IDistributedCache cache, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<ResultCache> logger)
 {
     public const int TimeoutsBeforeBackoff = 3;
 
@@ -71,15 +71,13 @@ internal sealed partial class ResultCache(IDistributedCache cache, IOptionsMonit
         metrics.RecordCacheError(operation);
         if (e is TimeoutException && Interlocked.Increment(ref _timeoutsInARow) < TimeoutsBeforeBackoff)
         {
+            Log.CacheSlow(logger, operation);
             return;
         }
 
         Volatile.Write(ref _timeoutsInARow, 0);
         var backoff = TimeSpan.FromMilliseconds(options.CurrentValue.Cache.BackoffMilliseconds);
         Volatile.Write(ref _skipUntil, time.GetTimestamp() + (long)(backoff.TotalSeconds * time.TimestampFrequency));
-        LogCacheFailed(logger, operation, e.GetType().Name, e.Message);
+        Log.CacheBackingOff(logger, operation, e.GetType().Name, e.Message, (int)backoff.TotalMilliseconds);
     }
-
-    [LoggerMessage(201, LogLevel.Warning, "Result cache {Operation} failed ({Type}: {Cause}); answering without the cache for a moment")]
-    private static partial void LogCacheFailed(ILogger logger, string operation, string type, string cause);
 }

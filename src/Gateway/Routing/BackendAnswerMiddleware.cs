@@ -11,7 +11,7 @@ namespace Gateway.Routing;
 /// error becomes problem+json (4xx keeps its status and message; 5xx becomes 502), and a success that breaks its
 /// response schema is logged and counted, or in strict mode replaced by a 502.
 /// </summary>
-internal sealed partial class BackendAnswerMiddleware(
+internal sealed class BackendAnswerMiddleware(
     RequestDelegate next, SchemaRegistry schemas, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BackendAnswerMiddleware> logger)
 {
     private const string HeldAnswerKey = "gateway.held-answer";
@@ -49,7 +49,7 @@ internal sealed partial class BackendAnswerMiddleware(
         if (status == StatusCodes.Status200OK && IsJson(context.Response.ContentType) && !MatchesSchema(request, answer))
         {
             metrics.RecordResponseViolation(request.Model, request.Api);
-            LogResponseViolation(logger, request.Model, request.Api);
+            Log.ResponseViolation(logger, request.Model, request.Api);
             if (options.CurrentValue.StrictResponseValidation)
             {
                 context.Response.Headers.Remove(GatewayConfig.ModelVersionHeader);
@@ -92,7 +92,4 @@ internal sealed partial class BackendAnswerMiddleware(
     }
 
     private static bool IsJson(string? contentType) => contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
-
-    [LoggerMessage(301, LogLevel.Warning, "The backend's answer for {Model} ({Api}) does not match its response schema")]
-    private static partial void LogResponseViolation(ILogger logger, string model, string api);
 }

@@ -9,7 +9,7 @@ namespace Gateway.Routing;
 /// <see cref="GatewayOptions.VersionPollSeconds"/>. A backend that swaps versions behind the gateway's back is seen
 /// within one interval, so cached answers of the old version stop being served; answers seen in passing update it sooner.
 /// </summary>
-internal sealed partial class TrackVersionMonitor(
+internal sealed class TrackVersionMonitor(
     IOptionsMonitor<GatewayOptions> options,
     IProxyStateLookup proxyState,
     TrackVersions versions,
@@ -58,11 +58,8 @@ internal sealed partial class TrackVersionMonitor(
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
             {
-                LogPollFailed(logger, model, cluster, destination.DestinationId, e.Message);
+                Log.VersionPollFailed(logger, model, cluster, destination.DestinationId, e.Message);
             }
         }
     }
-
-    [LoggerMessage(101, LogLevel.Debug, "Could not read the version of {Model} on cluster {Cluster} destination {Destination}: {Cause}")]
-    private static partial void LogPollFailed(ILogger logger, string model, string cluster, string destination, string cause);
 }
