@@ -60,20 +60,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>Polls a readiness endpoint, the signal a load balancer uses, until it answers 2xx.</summary>
-    public async Task WaitUntilReadyAsync(string path)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            using var response = await Client.GetAsync(path, timeout.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    public Task WaitUntilReadyAsync(string path) => Readiness.WaitAsync(Client, path);
 
     /// <summary>Rewrites the settings file while running (a null value removes the key) and reloads it, as a file watcher would.</summary>
     public void Reconfigure(string key, string? value)

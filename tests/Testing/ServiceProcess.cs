@@ -65,20 +65,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public async Task WaitUntilReadyAsync(string path)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            using var response = await Client.GetAsync(path, timeout.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+    public Task WaitUntilReadyAsync(string path) => Readiness.WaitAsync(Client, path);
 
     public async ValueTask DisposeAsync()
     {
