@@ -13,7 +13,7 @@ public sealed class ShippedModelsTests
     [InlineData("2.0.0-rc.1")]
     public async Task Predict_WholeEvaluationSet_ReproducesManifestAccuracy(string version)
     {
-        await using var host = await ServiceProcess.StartAsync("ModelHost.dll", $"--ModelHost:Store={RepositoryPaths.Models}", $"--ModelHost:Models:churn={version}");
+        await using var host = await ServiceProcess.StartAsync("ModelHost", $"--ModelHost:Store={RepositoryPaths.Models}", $"--ModelHost:Models:churn={version}");
         await host.WaitUntilReadyAsync("/v2/health/ready");
         var rows = File.ReadLines(RepositoryPaths.ChurnEvaluationSet).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
 
@@ -42,7 +42,7 @@ public sealed class ShippedModelsTests
         var probabilities = new List<double[]>();
         foreach (var version in new[] { "1.0.0", "1.1.0", "2.0.0-rc.1" })
         {
-            await using var host = await ServiceProcess.StartAsync("ModelHost.dll", $"--ModelHost:Store={RepositoryPaths.Models}", $"--ModelHost:Models:churn={version}");
+            await using var host = await ServiceProcess.StartAsync("ModelHost", $"--ModelHost:Store={RepositoryPaths.Models}", $"--ModelHost:Models:churn={version}");
             await host.WaitUntilReadyAsync("/v2/health/ready");
             using var response = await host.Client.PostAsync("/v1/models/churn:predict", new StringContent(body, Encoding.UTF8, "application/json"));
             var predictions = (await response.Content.ReadFromJsonAsync<JsonObject>())!["predictions"]!.AsArray();

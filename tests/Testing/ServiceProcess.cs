@@ -20,16 +20,22 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>Starts <c>dotnet {assembly}</c> from the test's output folder with the given command-line settings.</summary>
-    public static async Task<ServiceProcess> StartAsync(string assembly, params string[] arguments)
+    /// <summary>
+    /// Starts <c>dotnet {project}.dll</c> from the project's own build output (same configuration as the tests), so it
+    /// reads its own appsettings.json as in production, with the given command-line settings on top.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string project, params string[] arguments)
     {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var output = Path.Combine(RepositoryPaths.Root, "src", project, "bin", configuration, "net10.0");
+        var assembly = project + ".dll";
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = output,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        start.ArgumentList.Add(Path.Combine(output, assembly));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         foreach (var argument in arguments)
