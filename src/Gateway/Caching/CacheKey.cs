@@ -7,12 +7,14 @@ namespace Gateway.Caching;
 /// The key of an answer: API, model, the model version of the track that serves it, and SHA-256 of the canonical body.
 /// A new version is a new key space, so answers of an old version are never served after a swap or promotion.
 /// </summary>
-internal static class CacheKey
+internal sealed class CacheKey(GatewayRequest request)
 {
-    public static string For(GatewayRequest request, string modelVersion)
-    {
-        // A binary-tensor body carries raw bytes after its JSON header: those are hashed as they are.
-        var hash = request.HasBinaryData ? SHA256.HashData(request.Body) : CanonicalJson.Sha256(request.Json);
-        return $"gw:{request.Api}:{request.Model}:{modelVersion}:{Convert.ToHexStringLower(hash)}";
-    }
+    private string? _bodyHash;
+
+    public string For(string modelVersion) => $"gw:{request.Api}:{request.Model}:{modelVersion}:{BodyHash}";
+
+    // Computed once per request, on first use, whether for the lookup or the store.
+    // A binary-tensor body carries raw bytes after its JSON header: those are hashed as they are.
+    private string BodyHash => _bodyHash ??= Convert.ToHexStringLower(
+        request.HasBinaryData ? SHA256.HashData(request.Body) : CanonicalJson.Sha256(request.Json));
 }

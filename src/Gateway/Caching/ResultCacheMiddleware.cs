@@ -20,10 +20,11 @@ internal sealed class ResultCacheMiddleware(
         var ttl = TimeSpan.FromSeconds(options.CurrentValue.Models[request.Model].CacheTtlSeconds);
         var control = CacheControlHeaderValue.TryParse(context.Request.Headers.CacheControl.ToString(), out var parsed) ? parsed : null;
         var enabled = ttl > TimeSpan.Zero;
+        var key = new CacheKey(request);
 
         if (enabled && control?.NoCache != true && request.ModelVersion is { } known)
         {
-            var hit = await cache.GetAsync(CacheKey.For(request, known), context.RequestAborted);
+            var hit = await cache.GetAsync(key.For(known), context.RequestAborted);
             if (hit is not null)
             {
                 metrics.RecordCacheHit(request.Model);
@@ -50,7 +51,7 @@ internal sealed class ResultCacheMiddleware(
             if (enabled && control?.NoStore != true && context.Response.StatusCode == StatusCodes.Status200OK)
             {
                 // Keyed by the version that answered, which may be newer than the one looked up.
-                cache.Store(CacheKey.For(request, version), new CachedAnswer(context.Response.ContentType ?? "application/json", version, answer), ttl);
+                cache.Store(key.For(version), new CachedAnswer(context.Response.ContentType ?? "application/json", version, answer), ttl);
             }
         }
 
