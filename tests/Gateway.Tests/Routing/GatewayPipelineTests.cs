@@ -65,7 +65,14 @@ public sealed class GatewayPipelineTests(GatewayFixture fixture) : IClassFixture
     [Fact]
     public async Task Predict_BodyOverOneMebibyte_Returns413Problem()
     {
-        using var response = await _gateway.PostRawAsync("/v1/models/churn:predict", "{\"pad\":\"" + new string('x', 1_100_000) + "\"}");
+        // The gateway refuses on Content-Length without reading the body. A client that sends Expect: 100-continue
+        // hears the 413 before uploading; one that streams a megabyte regardless may see the connection closed instead.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/churn:predict")
+        {
+            Content = Json("{\"pad\":\"" + new string('x', 1_100_000) + "\"}"),
+        };
+        request.Headers.ExpectContinue = true;
+        using var response = await _gateway.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await Problem.ReadAsync(response);
     }
