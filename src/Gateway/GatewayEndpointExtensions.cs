@@ -1,4 +1,6 @@
 using Gateway.Access;
+using Gateway.Admin;
+using Gateway.Canary;
 using Gateway.Caching;
 using Gateway.Catalog;
 using Gateway.OpenApi;
@@ -8,7 +10,7 @@ using Gateway.Validation;
 
 namespace Gateway;
 
-/// <summary>Maps the gateway: request ids, problem answers, health, catalog, metrics, and the proxied request pipeline.</summary>
+/// <summary>Maps the gateway: request ids, problem answers, health, catalog, metrics, the admin API, and the proxied request pipeline.</summary>
 internal static class GatewayEndpointExtensions
 {
     public static WebApplication MapGateway(this WebApplication app)
@@ -22,8 +24,9 @@ internal static class GatewayEndpointExtensions
         app.MapHealth();
         app.MapCatalog();
         app.MapOpenApiDocument();
+        app.MapAdmin();
 
-        // The request path of ../shared/DESIGN.md, one step per middleware; canary and shadow steps slot in here.
+        // The request path of ../shared/DESIGN.md, one step per middleware; the shadow step slots in here.
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<RequestMetricsMiddleware>();
@@ -34,6 +37,7 @@ internal static class GatewayEndpointExtensions
             proxy.UseMiddleware<TrackSelectionMiddleware>();
             proxy.UseMiddleware<ResultCacheMiddleware>();
             proxy.UseMiddleware<BackendAnswerMiddleware>();
+            proxy.UseMiddleware<TrackObservationMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

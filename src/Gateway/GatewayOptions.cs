@@ -21,6 +21,20 @@ public sealed class GatewayOptions
     /// <summary>How the result cache behaves when its store is slow or down.</summary>
     public Caching.CacheOptions Cache { get; set; } = new();
 
+    /// <summary>The bearer token the admin API (<c>/admin/…</c>) needs; empty turns the admin API off.</summary>
+    /// <value>Empty by default; at least 16 characters when set.</value>
+    public string AdminToken { get; set; } = "";
+
+    /// <summary>The bearer token the ModelHosts' repository API needs (their <c>ModelHost:AdminToken</c>), for promotions.</summary>
+    /// <value>Empty by default: promotion is then refused.</value>
+    public string ModelHostToken { get; set; } = "";
+
+    /// <summary>How traffic is split between stable and canary, and when a canary is rolled back.</summary>
+    public Canary.CanaryOptions Canary { get; set; } = new();
+
+    /// <summary>When a backend that fails calls is taken out of rotation.</summary>
+    public Routing.BackendHealthOptions BackendHealth { get; set; } = new();
+
     /// <summary>How often each track's model version is read from its backends, in seconds.</summary>
     /// <value>Defaults to 2; 1 to 3600.</value>
     public int VersionPollSeconds { get; set; } = 2;
@@ -34,6 +48,10 @@ public sealed class ModelRouteOptions
 {
     /// <summary>The YARP cluster of the model's stable track.</summary>
     public string StableCluster { get; set; } = "";
+
+    /// <summary>The YARP cluster of the model's canary track; empty when the model has none.</summary>
+    /// <value>Empty by default.</value>
+    public string CanaryCluster { get; set; } = "";
 
     /// <summary>A line describing the model for <c>GET /v1/models</c>.</summary>
     public string Description { get; set; } = "";

@@ -14,6 +14,26 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:Cache:TimeoutMilliseconds", options.Cache.TimeoutMilliseconds, 1, 5000);
         Range(errors, $"{S}:Cache:BackoffMilliseconds", options.Cache.BackoffMilliseconds, 0, 60000);
         Range(errors, $"{S}:Access:AnonymousPermitsPerSecond", options.Access.AnonymousPermitsPerSecond, 0, 1_000_000);
+        if (options.AdminToken.Length is > 0 and < 16)
+        {
+            errors.Add($"{S}:AdminToken must be at least 16 characters.");
+        }
+
+        var analysis = options.Canary.Analysis;
+        Range(errors, $"{S}:Canary:Analysis:WindowSeconds", analysis.WindowSeconds, 5, 3600);
+        Range(errors, $"{S}:Canary:Analysis:IntervalMilliseconds", analysis.IntervalMilliseconds, 50, 60000);
+        Range(errors, $"{S}:Canary:Analysis:MinimumRequests", analysis.MinimumRequests, 1, 1_000_000);
+        Range(errors, $"{S}:Canary:Analysis:MinP99IncreaseMilliseconds", analysis.MinP99IncreaseMilliseconds, 0, 600_000);
+        Fraction(errors, $"{S}:Canary:Analysis:MaxErrorRateIncrease", analysis.MaxErrorRateIncrease, 0, 1);
+        Fraction(errors, $"{S}:Canary:Analysis:MaxP99Ratio", analysis.MaxP99Ratio, 1, 1000);
+        Fraction(errors, $"{S}:BackendHealth:FailureRateLimit", options.BackendHealth.FailureRateLimit, double.Epsilon, 1);
+        Range(errors, $"{S}:BackendHealth:MinimumRequests", options.BackendHealth.MinimumRequests, 1, 1_000_000);
+        Range(errors, $"{S}:BackendHealth:WindowSeconds", options.BackendHealth.WindowSeconds, 1, 3600);
+        foreach (var address in options.Canary.SharedAddresses.Where(a => !System.Net.IPAddress.TryParse(a, out _)))
+        {
+            errors.Add($"{S}:Canary:SharedAddresses has '{address}', which is not an IP address.");
+        }
+
         foreach (var (caller, key) in options.Access.ApiKeys)
         {
             if (key.Key.Length < 16)
@@ -38,10 +58,28 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
                 errors.Add($"{S}:Models:{model}:StableCluster is '{route.StableCluster}', which is not a cluster under ReverseProxy:Clusters.");
             }
 
+            if (route.CanaryCluster.Length > 0 && !clusters.Contains(route.CanaryCluster))
+            {
+                errors.Add($"{S}:Models:{model}:CanaryCluster is '{route.CanaryCluster}', which is not a cluster under ReverseProxy:Clusters.");
+            }
+
+            if (route.CanaryCluster.Length > 0 && string.Equals(route.CanaryCluster, route.StableCluster, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{S}:Models:{model}:CanaryCluster must differ from its StableCluster.");
+            }
+
             Range(errors, $"{S}:Models:{model}:CacheTtlSeconds", route.CacheTtlSeconds, 0, 86400);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Fraction(List<string> errors, string key, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            errors.Add($"{key} is {value}: it must be from {min} to {max}.");
+        }
     }
 
     private static void Range(List<string> errors, string key, long value, long min, long max)

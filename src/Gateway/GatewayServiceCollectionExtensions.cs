@@ -1,4 +1,6 @@
 using Gateway.Access;
+using Gateway.Admin;
+using Gateway.Canary;
 using Gateway.Caching;
 using Gateway.Routing;
 using Gateway.Telemetry;
@@ -7,7 +9,7 @@ using StackExchange.Redis;
 
 namespace Gateway;
 
-/// <summary>Registers the gateway: options, schemas, YARP from the <c>ReverseProxy</c> section, the result cache and telemetry.</summary>
+/// <summary>Registers the gateway: options, schemas, YARP from the <c>ReverseProxy</c> section, the result cache, canary routing, the admin API and telemetry.</summary>
 internal static class GatewayServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
@@ -26,6 +28,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHttpClient(nameof(TrackVersionMonitor), c => c.Timeout = TimeSpan.FromSeconds(2));
         services.AddHostedService<TrackVersionMonitor>();
         services.AddPublicRateLimits();
+        services.AddCanary();
+        services.AddAdmin();
         services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.AddResultCacheStore();
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Gateway;
 
 /// <summary>
-/// Stops the process at start-up on invalid settings (naming every bad key) or a missing or broken schema (naming the
-/// file). Done here rather than by the options pipeline, so that a bad configuration reload later is not thrown from
+/// Stops the process at start-up on invalid settings (naming every bad key) or a missing or broken schema or flags file
+/// (naming the file). Done here rather than by the options pipeline, so that a bad configuration reload later is not thrown from
 /// the change callback: the gateway keeps its last good settings.
 /// </summary>
 internal sealed class GatewayStartupCheck(IOptions<GatewayOptions> options, GatewayOptionsValidator validator, IServiceProvider services) : IHostedService
@@ -19,6 +19,8 @@ internal sealed class GatewayStartupCheck(IOptions<GatewayOptions> options, Gate
         }
 
         services.GetRequiredService<SchemaRegistry>();
+        services.GetRequiredService<Canary.CanaryFlags>();
+        services.GetRequiredService<Canary.CanaryShareGauges>();
         return Task.CompletedTask;
     }
 

@@ -1,8 +1,9 @@
 using ModelHost.Protocol;
+using ModelHost.Repository;
 
 namespace ModelHost;
 
-/// <summary>Maps everything the ModelHost serves: the protocol, <c>:predict</c>, and <c>/metrics</c>.</summary>
+/// <summary>Maps everything the ModelHost serves: the protocol, <c>:predict</c>, the model repository extension and <c>/metrics</c>.</summary>
 internal static class ModelHostEndpointExtensions
 {
     public static WebApplication MapModelHost(this WebApplication app)
@@ -10,6 +11,7 @@ internal static class ModelHostEndpointExtensions
         app.UseProtocolErrorBodies();
         app.MapServiceDefaults();
         app.MapOpenInferenceProtocol();
+        app.MapModelRepository();
         return app;
     }
 }

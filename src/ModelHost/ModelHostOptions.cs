@@ -17,6 +17,18 @@ public sealed class ModelHostOptions
     /// <value>Empty by default: every model in the store is served at its highest stable version.</value>
     public Dictionary<string, string> Models { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Versions pinned at run time through the repository API (<c>POST /v2/repository/models/{name}/load</c>), by model; they win over <see cref="Models"/>.</summary>
+    /// <value>Empty by default; written to <see cref="PinsFile"/>, which is read as configuration.</value>
+    public Dictionary<string, string> Pins { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The file the repository API keeps its pins in, so a restarted host serves what it was last told to.</summary>
+    /// <value>Defaults to <c>modelhost-pins.json</c>, relative to the working directory.</value>
+    public string PinsFile { get; set; } = "modelhost-pins.json";
+
+    /// <summary>The bearer token the repository API's load and unload calls need; empty turns those calls off.</summary>
+    /// <value>Empty by default; at least 16 characters when set.</value>
+    public string AdminToken { get; set; } = "";
+
     /// <summary>Threads ONNX Runtime may use inside one operator of one run.</summary>
     /// <value>Defaults to 1, measured best on a 2-core machine where requests already run in parallel (docs/benchmarks.md); 1 to 64.</value>
     public int IntraOpThreads { get; set; } = 1;

@@ -20,7 +20,12 @@ internal sealed class ModelHostOptionsValidator : IValidateOptions<ModelHostOpti
             errors.Add($"{S}:Store '{options.Store}' is a URL but not an absolute http or https one.");
         }
 
-        foreach (var (model, version) in options.Models)
+        if (options.AdminToken.Length is > 0 and < 16)
+        {
+            errors.Add($"{S}:AdminToken must be at least 16 characters.");
+        }
+
+        foreach (var (model, version) in options.Models.Concat(options.Pins))
         {
             if (!ModelVersion.IsValidRequest(version))
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ModelHost.Inference;
+using ModelHost.Repository;
 using ModelHost.Store;
 using ModelHost.Telemetry;
 
@@ -14,6 +15,7 @@ internal static class ModelHostServiceCollectionExtensions
         var services = builder.Services;
         // Validated by the reconciler, not by the options pipeline: at start-up a bad key stops the process, but a bad
         // reload must not throw from the configuration change callback; it is logged and the last good settings stay.
+        ModelPins.AddSource(builder.Configuration, builder.Configuration[$"{ModelHostConfig.Section}:{nameof(ModelHostOptions.PinsFile)}"] ?? new ModelHostOptions().PinsFile);
         services.AddOptions<ModelHostOptions>().Bind(builder.Configuration.GetSection(ModelHostConfig.Section));
         services.AddSingleton<ModelHostOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
@@ -31,6 +33,7 @@ internal static class ModelHostServiceCollectionExtensions
         services.AddSingleton<ModelHostMetrics>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelLoader>();
+        services.AddSingleton<ModelPins>();
         services.AddHostedService<ModelReconciler>();
 
         // Kestrel refuses larger bodies before they are read; the handlers check the same cap for chunked ones.

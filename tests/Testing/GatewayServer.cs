@@ -1,16 +1,37 @@
+using System.Globalization;
 using Gateway;
 
 namespace Testing;
 
-/// <summary>Starts a real gateway on loopback with the shipped <c>src/Gateway/appsettings.json</c>, its churn backend pointed at a test ModelHost.</summary>
+/// <summary>
+/// Starts a real gateway on loopback with the shipped <c>src/Gateway/appsettings.json</c>, its churn backends pointed
+/// at test ModelHosts, and its own flags and audit files in a fresh temporary folder.
+/// </summary>
 public static class GatewayServer
 {
-    public static Task<LoopbackServer> StartAsync(Uri modelHost, params (string Key, string? Value)[] settings)
+    public const string AdminToken = "test-admin-token-0123456789";
+    public const string ModelHostToken = "test-modelhost-token-0123456789";
+
+    /// <summary>A gateway with only a stable track.</summary>
+    public static Task<LoopbackServer> StartAsync(Uri modelHost, params (string Key, string? Value)[] settings) =>
+        StartAsync(modelHost, canary: null, canaryPercent: 0, settings);
+
+    /// <summary>A gateway with a stable and, when <paramref name="canary"/> is given, a canary track at <paramref name="canaryPercent"/>.</summary>
+    public static Task<LoopbackServer> StartAsync(Uri stable, Uri? canary, double canaryPercent, params (string Key, string? Value)[] settings)
     {
+        var folder = Directory.CreateTempSubdirectory("gateway-test-").FullName;
+        var flags = Path.Combine(folder, "flags.json");
+        File.WriteAllText(flags, FlagsJson(canaryPercent));
         var all = new Dictionary<string, string?>
         {
             ["Gateway:SchemaDirectory"] = Path.Combine(RepositoryPaths.Root, "schemas"),
-            ["ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address"] = modelHost.ToString(),
+            ["Gateway:Canary:FlagsFile"] = flags,
+            ["Gateway:Canary:AuditFile"] = Path.Combine(folder, "flags.audit.jsonl"),
+            ["Gateway:AdminToken"] = AdminToken,
+            ["Gateway:ModelHostToken"] = ModelHostToken,
+            ["ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address"] = stable.ToString(),
+            ["Gateway:Models:churn:CanaryCluster"] = canary is null ? "" : "churn-canary",
+            ["ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address"] = (canary ?? stable).ToString(),
         };
         foreach (var (key, value) in settings)
         {
@@ -18,5 +39,17 @@ public static class GatewayServer
         }
 
         return LoopbackServer.StartAsync(b => b.AddGateway(), a => a.MapGateway(), all, Path.Combine(RepositoryPaths.Root, "src", "Gateway", "appsettings.json"));
+    }
+
+    /// <summary>A flags file in the shipped format with churn's canary at <paramref name="percent"/>.</summary>
+    public static string FlagsJson(double percent)
+    {
+        const string Template = """
+            {"feature_management":{"feature_flags":[{"id":"churn.canary","enabled":true,
+              "variants":[{"name":"stable"},{"name":"canary"}],
+              "allocation":{"seed":"churn.canary","default_when_enabled":"stable",
+                "percentile":[{"variant":"canary","from":0,"to":P},{"variant":"stable","from":P,"to":100}]}}]}}
+            """;
+        return Template.Replace("P", percent.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,10 @@ public static class ModelHostServer
     /// <summary>Starts a host; <paramref name="waitUntilReady"/> waits for the first load pass through the readiness endpoint.</summary>
     public static async Task<LoopbackServer> StartAsync(IDictionary<string, string?> settings, bool waitUntilReady = true)
     {
+        // Each host keeps its own pins (written by the repository API), and accepts the gateway tests' token.
+        settings = new Dictionary<string, string?>(settings);
+        settings.TryAdd("ModelHost:PinsFile", Path.Combine(Directory.CreateTempSubdirectory("modelhost-test-").FullName, "pins.json"));
+        settings.TryAdd("ModelHost:AdminToken", GatewayServer.ModelHostToken);
         var server = await LoopbackServer.StartAsync(b => b.AddModelHost(), a => a.MapModelHost(), settings);
         if (waitUntilReady)
         {

@@ -5,7 +5,7 @@ using Yarp.ReverseProxy;
 namespace Gateway.Routing;
 
 /// <summary>
-/// Asks each model's cluster which version it serves (<c>GET /v2/models/{model}</c> on a healthy destination) every
+/// Asks each model's clusters (stable and canary) which version it serves (<c>GET /v2/models/{model}</c> on a healthy destination) every
 /// <see cref="GatewayOptions.VersionPollSeconds"/>. A backend that swaps versions behind the gateway's back is seen
 /// within one interval, so cached answers of the old version stop being served; answers seen in passing update it sooner.
 /// </summary>
@@ -25,6 +25,10 @@ internal sealed class TrackVersionMonitor(
             foreach (var (model, route) in options.CurrentValue.Models)
             {
                 await PollAsync(http, route.StableCluster, model, stoppingToken);
+                if (route.CanaryCluster.Length > 0)
+                {
+                    await PollAsync(http, route.CanaryCluster, model, stoppingToken);
+                }
             }
 
             await Task.Delay(TimeSpan.FromSeconds(options.CurrentValue.VersionPollSeconds), time, stoppingToken);

@@ -13,6 +13,13 @@ internal sealed class GatewayMetrics
     public const string CacheErrors = "gateway.cache.errors";
     public const string ValidationFailures = "gateway.validation.failures";
     public const string ResponseSchemaViolations = "gateway.response.schema_violations";
+    public const string CanaryConfiguredShare = "gateway.canary.configured_share";
+    public const string CanaryRealisedShare = "gateway.canary.realised_share";
+    public const string CanaryFailovers = "gateway.canary.failovers";
+    public const string CanaryRollbacks = "gateway.canary.rollbacks";
+    public const string CanaryPromotions = "gateway.canary.promotions";
+    public const string FlagsRejected = "gateway.flags.rejected";
+    public const string BackendEjections = "gateway.backend.ejections";
 
     private static readonly double[] LatencyBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly Histogram<double> _request;
@@ -22,6 +29,11 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _cacheErrors;
     private readonly Counter<long> _validation;
     private readonly Counter<long> _responseViolations;
+    private readonly Counter<long> _failovers;
+    private readonly Counter<long> _rollbacks;
+    private readonly Counter<long> _promotions;
+    private readonly Counter<long> _flagsRejected;
+    private readonly Counter<long> _ejections;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -35,7 +47,16 @@ internal sealed class GatewayMetrics
         _cacheErrors = meter.CreateCounter<long>(CacheErrors, "{operation}", "Cache operations that failed or timed out (each a miss, never an error to the client).");
         _validation = meter.CreateCounter<long>(ValidationFailures, "{request}", "Requests refused by their request schema.");
         _responseViolations = meter.CreateCounter<long>(ResponseSchemaViolations, "{response}", "Backend answers that broke their response schema.");
+        _failovers = meter.CreateCounter<long>(CanaryFailovers, "{request}", "Calls assigned to a canary with no healthy backend, sent to stable instead.");
+        _rollbacks = meter.CreateCounter<long>(CanaryRollbacks, "{rollback}", "Canaries set to 0 %, by an SRE or by the automated analysis.");
+        _promotions = meter.CreateCounter<long>(CanaryPromotions, "{promotion}", "Canary versions promoted to stable.");
+        _flagsRejected = meter.CreateCounter<long>(FlagsRejected, "{reload}", "Reloads of the flags file refused as invalid (the last good flags stay in force).");
+        _ejections = meter.CreateCounter<long>(BackendEjections, "{ejection}", "Backends taken out of rotation for failing too many calls (5xx or transport failures).");
+        Meter = meter;
     }
+
+    /// <summary>The gateway's meter, for instruments observed elsewhere (the canary shares).</summary>
+    public Meter Meter { get; }
 
     public void RecordRequest(string model, string api, string track, string outcome, TimeSpan elapsed) =>
         _request.Record(elapsed.TotalSeconds, new TagList { { "model", model }, { "api", api }, { "track", track }, { "outcome", outcome } });
@@ -51,6 +72,18 @@ internal sealed class GatewayMetrics
 
     public void RecordValidationFailure(string model, string api) =>
         _validation.Add(1, new TagList { { "model", model }, { "api", api } });
+
+    public void RecordCanaryFailover(string model) => _failovers.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    public void RecordRollback(string model, bool automatic) =>
+        _rollbacks.Add(1, new TagList { { "model", model }, { "trigger", automatic ? "analysis" : "admin" } });
+
+    public void RecordPromotion(string model) => _promotions.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    public void RecordFlagsRejected() => _flagsRejected.Add(1);
+
+    public void RecordEjection(string cluster, string destination) =>
+        _ejections.Add(1, new TagList { { "cluster", cluster }, { "destination", destination } });
 
     public void RecordResponseViolation(string model, string api) =>
         _responseViolations.Add(1, new TagList { { "model", model }, { "api", api } });

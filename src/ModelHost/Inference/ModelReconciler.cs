@@ -74,12 +74,17 @@ internal sealed class ModelReconciler(
         }
 
         var desired = settings.Models.Count > 0
-            ? settings.Models
+            ? new Dictionary<string, string>(settings.Models, StringComparer.Ordinal)
             : available.Keys.ToDictionary(k => k, _ => ModelHostConfig.LatestVersion, StringComparer.Ordinal);
+        foreach (var (name, pinned) in settings.Pins)
+        {
+            desired[name] = pinned;
+        }
 
         foreach (var (name, requested) in desired)
         {
-            await ReconcileModelAsync(name, requested, available.GetValueOrDefault(name) ?? [], settings.Models.Count > 0, cancellationToken);
+            var required = settings.Models.Count > 0 || settings.Pins.ContainsKey(name);
+            await ReconcileModelAsync(name, requested, available.GetValueOrDefault(name) ?? [], required, cancellationToken);
         }
 
         foreach (var stale in registry.Serving.Where(m => !desired.ContainsKey(m.Name)).ToList())

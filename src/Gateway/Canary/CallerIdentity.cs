@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Net;
+using Gateway.Access;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Canary;
+
+/// <summary>
+/// Who is calling, for sticky track assignment: the API key's caller, else <c>X-User-Id</c>, else the client address.
+/// An address that many callers share (loopback, or one listed in <see cref="CanaryOptions.SharedAddresses"/>) is
+/// no identity: such a call draws a fresh random id, so one busy proxy cannot put all traffic on one track.
+/// </summary>
+internal sealed class CallerIdentity(IOptionsMonitor<GatewayOptions> options, Random random)
+{
+    public const string UserIdHeader = "X-User-Id";
+    private const int MaxUserIdLength = 256;
+
+    public string Resolve(HttpContext context)
+    {
+        if (context.Features.Get<ApiKeyFeature>() is { } key)
+        {
+            return "key:" + key.Caller;
+        }
+
+        var user = context.Request.Headers[UserIdHeader].ToString();
+        if (user.Length is > 0 and <= MaxUserIdLength)
+        {
+            return "user:" + user;
+        }
+
+        var address = context.Connection.RemoteIpAddress;
+        if (address is not null && !IsShared(address))
+        {
+            return "address:" + address;
+        }
+
+        return "draw:" + random.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
+    }
+
+    private bool IsShared(IPAddress address)
+    {
+        if (IPAddress.IsLoopback(address))
+        {
+            return true;
+        }
+
+        var shared = options.CurrentValue.Canary.SharedAddresses;
+        return shared.Count > 0 && shared.Any(s => IPAddress.TryParse(s, out var listed) && listed.Equals(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
+    }
+}

@@ -1,0 +1,82 @@
+using Gateway.Routing;
+using Gateway.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Canary;
+
+/// <summary>
+/// Compares every live canary with its stable track a few times a second and sets a worse one to 0 % at once, with
+/// the reason logged, counted and audited. It stays at 0 % until someone raises it again; its window then starts
+/// afresh, so the old failures do not roll it straight back.
+/// </summary>
+internal sealed class CanaryAnalyzer(
+    IOptionsMonitor<GatewayOptions> options,
+    CanaryFlags flags,
+    FlagStore store,
+    TrackStatistics statistics,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<CanaryAnalyzer> logger) : BackgroundService
+{
+    public const string Actor = "canary-analysis";
+    private readonly Dictionary<string, double> _lastShares = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await AnalyseAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(options.CurrentValue.Canary.Analysis.IntervalMilliseconds), time, stoppingToken);
+        }
+    }
+
+    /// <summary>One pass over every model with a canary track; returns the models rolled back.</summary>
+    public async Task<IReadOnlyList<string>> AnalyseAsync()
+    {
+        var settings = options.CurrentValue;
+        var rolledBack = new List<string>();
+        foreach (var (model, route) in settings.Models.Where(m => m.Value.CanaryCluster.Length > 0))
+        {
+            var share = flags.Share(model);
+            var previous = _lastShares.GetValueOrDefault(model);
+            _lastShares[model] = share;
+            if (share <= 0)
+            {
+                continue;
+            }
+
+            var canary = statistics.For(model, Tracks.Canary);
+            if (previous <= 0)
+            {
+                canary.Reset();
+                continue;
+            }
+
+            if (!settings.Canary.Analysis.Enabled)
+            {
+                continue;
+            }
+
+            var regression = CanaryAnalysis.FindRegression(statistics.For(model, Tracks.Stable).Snapshot(), canary.Snapshot(), settings.Canary.Analysis);
+            if (regression is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await store.SetShareAsync(model, 0, AuditActions.AutoRollback, Actor, regression);
+                _lastShares[model] = 0;
+                metrics.RecordRollback(model, automatic: true);
+                Log.RolledBack(logger, model, share, regression);
+                rolledBack.Add(model);
+            }
+            catch (IOException e)
+            {
+                Log.RollbackFailed(logger, model, e.Message);
+            }
+        }
+
+        return rolledBack;
+    }
+}

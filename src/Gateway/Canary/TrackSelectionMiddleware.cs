@@ -1,0 +1,107 @@
+using Gateway.Access;
+using Gateway.Routing;
+using Gateway.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gateway.Canary;
+
+/// <summary>
+/// Picks the track that serves the call and sends it to that track's cluster, before the cache is consulted, so the
+/// cache key holds the track's model version. A tester allowed to may force a track with <c>X-Canary</c>; a canary
+/// with no healthy backend sends its calls to stable, and so does a canary call that could not reach its backend.
+/// </summary>
+internal sealed class TrackSelectionMiddleware(
+    RequestDelegate next,
+    IOptionsMonitor<GatewayOptions> options,
+    IProxyStateLookup proxyState,
+    TrackVersions versions,
+    CallerIdentity callers,
+    TrackAssigner assigner,
+    TrackStatistics statistics,
+    GatewayMetrics metrics)
+{
+    public const string OverrideHeader = "X-Canary";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Features.GetRequiredFeature<GatewayRequest>();
+        var route = options.CurrentValue.Models[request.Model];
+        var track = await PickAsync(context, request.Model, route);
+        context.Request.Headers.Remove(OverrideHeader);
+
+        if (track == Tracks.Canary && !HasHealthyBackend(route.CanaryCluster))
+        {
+            metrics.RecordCanaryFailover(request.Model);
+            track = Tracks.Stable;
+        }
+
+        Route(context, request, track, track == Tracks.Canary ? route.CanaryCluster : route.StableCluster);
+        await next(context);
+
+        if (track == Tracks.Canary && CanRetryOnStable(context))
+        {
+            // The canary could not be reached at all (refused, reset, no route): nothing reached a model, and a
+            // prediction is safe to repeat, so stable answers instead of the client seeing a 502. The canary's window
+            // has recorded the failure, so its health and the analysis still see it.
+            metrics.RecordCanaryFailover(request.Model);
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Request.Body = new MemoryStream(request.Body, writable: false);
+            Route(context, request, Tracks.Stable, route.StableCluster);
+            await next(context);
+        }
+    }
+
+    private void Route(HttpContext context, GatewayRequest request, string track, string cluster)
+    {
+        if (proxyState.TryGetCluster(cluster, out var state))
+        {
+            context.ReassignProxyRequest(state);
+        }
+
+        request.Track = track;
+        request.ModelVersion = versions.Get(cluster, request.Model);
+        statistics.For(request.Model, track).RecordAssignment();
+    }
+
+    private static bool CanRetryOnStable(HttpContext context) =>
+        context.Features.Get<IForwarderErrorFeature>()?.Error == ForwarderError.Request
+        && !context.Response.HasStarted
+        && !context.RequestAborted.IsCancellationRequested;
+
+    private ValueTask<string> PickAsync(HttpContext context, string model, ModelRouteOptions route)
+    {
+        if (route.CanaryCluster.Length == 0)
+        {
+            return ValueTask.FromResult(Tracks.Stable);
+        }
+
+        var forced = context.Request.Headers[OverrideHeader].ToString();
+        if (forced.Length > 0 && MayOverride(context))
+        {
+            if (forced.Equals("always", StringComparison.OrdinalIgnoreCase))
+            {
+                return ValueTask.FromResult(Tracks.Canary);
+            }
+
+            if (forced.Equals("never", StringComparison.OrdinalIgnoreCase))
+            {
+                return ValueTask.FromResult(Tracks.Stable);
+            }
+        }
+
+        return assigner.AssignAsync(model, callers.Resolve(context), context.RequestAborted);
+    }
+
+    private bool MayOverride(HttpContext context)
+    {
+        var allowed = options.CurrentValue.Canary.OverrideCallers;
+        return allowed.Contains("*") || (context.Features.Get<ApiKeyFeature>() is { } key && allowed.Contains(key.Caller));
+    }
+
+    private bool HasHealthyBackend(string cluster) =>
+        proxyState.TryGetCluster(cluster, out var state) && state.DestinationsState.AvailableDestinations.Count > 0;
+}

@@ -1,0 +1,12 @@
+namespace Gateway.Canary;
+
+/// <summary>One track's traffic over the analysis window.</summary>
+/// <param name="Assigned">Calls assigned to the track, cache hits included (the realised share counts these).</param>
+/// <param name="Answered">Calls the track's backends answered or failed (cache hits excluded).</param>
+/// <param name="Errors">Backend answers that were 5xx, timeouts or transport failures.</param>
+/// <param name="P50">Median backend latency.</param>
+/// <param name="P99">99th percentile backend latency.</param>
+internal sealed record TrackSnapshot(long Assigned, long Answered, long Errors, TimeSpan P50, TimeSpan P99)
+{
+    public double ErrorRate => Answered == 0 ? 0 : (double)Errors / Answered;
+}
