@@ -17,4 +17,21 @@ public static class Readiness
             await Task.Delay(20, timeout.Token);
         }
     }
+
+    /// <summary>Polls until a condition holds, for state that settles by itself (a poll interval, a reload); fails after the timeout.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null)
+    {
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(20, limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out waiting for {what ?? "a condition"}.");
+            }
+        }
+    }
 }

@@ -1,0 +1,98 @@
+using System.Net;
+using Gateway.Canary;
+using Gateway.Tests.Canary;
+
+namespace Gateway.Tests.Admin;
+
+public sealed class AdminApiTests(CanaryFixture fixture) : IClassFixture<CanaryFixture>
+{
+    private readonly HttpClient _gateway = fixture.Gateway.Client;
+
+    private string FlagsFile => fixture.Gateway.Service<CanaryFlags>().FilePath;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-token-0123456789")]
+    [InlineData("")]
+    public async Task AdminCalls_WithoutValidToken_Return401AndChangeNothing(string? token)
+    {
+        var before = await File.ReadAllTextAsync(FlagsFile);
+        foreach (var (method, path, body) in new (HttpMethod, string, object?)[]
+        {
+            (HttpMethod.Get, "/admin/models", null),
+            (HttpMethod.Put, "/admin/models/churn/canary", new { percent = 50 }),
+            (HttpMethod.Post, "/admin/models/churn/rollback", null),
+            (HttpMethod.Post, "/admin/models/churn/promote", null),
+            (HttpMethod.Get, "/admin/audit", null),
+        })
+        {
+            using var response = await _gateway.SendAdminAsync(method, path, body, token);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        }
+
+        Assert.Equal(before, await File.ReadAllTextAsync(FlagsFile));
+    }
+
+    [Theory]
+    [InlineData("""{"percent": 150}""")]
+    [InlineData("""{"percent": -1}""")]
+    [InlineData("""{"percent": "25"}""")]
+    [InlineData("""{"percentage": 25}""")]
+    [InlineData("""{}""")]
+    [InlineData("""{"percent": 25""")]
+    [InlineData("""[25]""")]
+    [InlineData("")]
+    [InlineData("""{"percent": 1e400}""")]
+    public async Task SetCanary_BadBody_Returns400AndChangesNothing(string body)
+    {
+        var before = await File.ReadAllTextAsync(FlagsFile);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/admin/models/churn/canary") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", GatewayServer.AdminToken);
+        using var response = await _gateway.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await File.ReadAllTextAsync(FlagsFile));
+    }
+
+    [Fact]
+    public async Task SetCanary_UnknownModel_Returns404()
+    {
+        using var response = await _gateway.SendAdminAsync(HttpMethod.Put, "/admin/models/nope/canary", new { percent = 5 });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SetCanary_WritesFileAndAudit_AndTakesEffectAtOnce()
+    {
+        using var response = await _gateway.SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 35, reason = "ramp after review" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var record = await response.ReadObjectAsync();
+        Assert.Equal(35, (double)record["new_percent"]!);
+        Assert.StartsWith("token:", (string?)record["actor"]);
+
+        var onDisk = Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonFile(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), FlagsFile).Build();
+        Assert.Equal(35, FlagsDocument.ReadShares(onDisk)["churn"]);
+        Assert.Equal(35, (double)(await _gateway.ModelStatusAsync())["canary"]!["configured_percent"]!);
+
+        using var audit = await _gateway.SendAdminAsync(HttpMethod.Get, "/admin/audit?model=churn&limit=1");
+        var newest = (await audit.ReadObjectAsync())["records"]![0]!;
+        Assert.Equal("ramp after review", (string?)newest["reason"]);
+        Assert.DoesNotContain(GatewayServer.AdminToken, await File.ReadAllTextAsync(Path.ChangeExtension(FlagsFile, ".audit.jsonl")));
+        await _gateway.SetCanaryAsync(0);
+    }
+
+    [Fact]
+    public async Task Rollback_OneCall_SetsZeroAndIsShownAsLastRollback()
+    {
+        await _gateway.SetCanaryAsync(40);
+        using var response = await _gateway.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/rollback", new { reason = "drill" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var status = await _gateway.ModelStatusAsync();
+        Assert.Equal(0, (double)status["canary"]!["configured_percent"]!);
+        Assert.Equal("drill", (string?)status["last_rollback"]!["reason"]);
+        Assert.Equal(40, (double)status["last_rollback"]!["old_percent"]!);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using Gateway.Canary;
+
+namespace Gateway.Tests.Canary;
+
+public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<CanaryFixture>
+{
+    private readonly HttpClient _gateway = fixture.Gateway.Client;
+
+    [Fact]
+    public async Task Assign_RampOverTenThousandCallers_ShareOnSetPointAndCanaryOnlyGrows()
+    {
+        var assigner = fixture.Gateway.Service<TrackAssigner>();
+        var callers = Enumerable.Range(0, 10_000).Select(i => $"user:customer-{i}").ToList();
+        var previous = new HashSet<string>();
+        foreach (var percent in new[] { 5.0, 10, 25, 50, 100 })
+        {
+            await _gateway.SetCanaryAsync(percent);
+            var canary = new HashSet<string>();
+            foreach (var caller in callers)
+            {
+                if (await assigner.AssignAsync("churn", caller, CancellationToken.None) == "canary")
+                {
+                    canary.Add(caller);
+                }
+            }
+
+            Assert.InRange(100.0 * canary.Count / callers.Count, percent - 1.5, percent + 1.5);
+            Assert.Subset(canary, previous);
+            previous = canary;
+        }
+
+        await _gateway.SetCanaryAsync(0);
+    }
+
+    [Fact]
+    public async Task Predict_SameUserTwice_SameTrackAsAssigned()
+    {
+        await _gateway.SetCanaryAsync(50);
+        var assigner = fixture.Gateway.Service<TrackAssigner>();
+        var versions = new HashSet<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            var user = $"sticky-{i}";
+            var expected = await assigner.AssignAsync("churn", "user:" + user, CancellationToken.None) == "canary" ? CanaryFixture.CanaryVersion : CanaryFixture.StableVersion;
+            for (var repeat = 0; repeat < 2; repeat++)
+            {
+                Assert.Equal(expected, await PredictVersionAsync(("X-User-Id", user)));
+            }
+
+            versions.Add(expected);
+        }
+
+        Assert.Equal(2, versions.Count);
+        await _gateway.SetCanaryAsync(0);
+    }
+
+    [Fact]
+    public async Task Predict_NoCallerIdFromSharedAddress_TrafficStillSplits()
+    {
+        await _gateway.SetCanaryAsync(50);
+        var canary = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            canary += await PredictVersionAsync() == CanaryFixture.CanaryVersion ? 1 : 0;
+        }
+
+        // Binomial(400, 0.5): 5 standard deviations either side.
+        Assert.InRange(canary, 150, 250);
+        await _gateway.SetCanaryAsync(0);
+    }
+
+    [Fact]
+    public async Task Predict_OverrideHeader_HonouredOnlyForListedCallers()
+    {
+        await _gateway.SetCanaryAsync(0);
+        Assert.Equal(CanaryFixture.CanaryVersion, await PredictVersionAsync(("X-Api-Key", CanaryFixture.TesterKey), ("X-Canary", "always")));
+        Assert.Equal(CanaryFixture.StableVersion, await PredictVersionAsync(("X-Api-Key", CanaryFixture.PlainKey), ("X-Canary", "always")));
+        Assert.Equal(CanaryFixture.StableVersion, await PredictVersionAsync(("X-Canary", "always")));
+
+        await _gateway.SetCanaryAsync(100);
+        Assert.Equal(CanaryFixture.StableVersion, await PredictVersionAsync(("X-Api-Key", CanaryFixture.TesterKey), ("X-Canary", "never")));
+        Assert.Equal(CanaryFixture.CanaryVersion, await PredictVersionAsync(("X-Api-Key", CanaryFixture.PlainKey), ("X-Canary", "never")));
+        await _gateway.SetCanaryAsync(0);
+    }
+
+    [Fact]
+    public async Task AdminModels_AfterTraffic_ShowsConfiguredAndRealisedShareAndTrackVersions()
+    {
+        await _gateway.SetCanaryAsync(25);
+        for (var i = 0; i < 200; i++)
+        {
+            await PredictVersionAsync(("X-User-Id", $"share-{i}"));
+        }
+
+        var status = await _gateway.ModelStatusAsync();
+        Assert.Equal(25, (double)status["canary"]!["configured_percent"]!);
+        Assert.InRange((double)status["canary"]!["realised_percent"]!, 10, 40);
+        Assert.Equal(CanaryFixture.CanaryVersion, (string?)status["tracks"]!["canary"]!["model_version"]);
+        Assert.Equal(1, (int)status["tracks"]!["canary"]!["healthy_backends"]!);
+        Assert.True((long)status["tracks"]!["stable"]!["requests"]! > 0);
+        await _gateway.SetCanaryAsync(0);
+    }
+
+    private async Task<string> PredictVersionAsync(params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/churn:predict")
+        {
+            Content = new StringContent(ChurnSamples.PredictBody(3, 1), System.Text.Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await _gateway.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.GetValues("X-Model-Version").Single();
+    }
+}
