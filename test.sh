@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use, as "command:package": the gateway's cache tests start a real Redis.
-APT_NEEDS=("redis-server:redis-server")
+# Debian packages the tests use, as "command:package": the gateway's cache tests start a real Redis; the admin CLI test runs curl.
+APT_NEEDS=("redis-server:redis-server" "curl:curl")
 missing=()
 for need in "${APT_NEEDS[@]}"; do
   command -v "${need%%:*}" >/dev/null 2>&1 || missing+=("${need##*:}")

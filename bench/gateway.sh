@@ -15,25 +15,14 @@ out="$root/artifacts/bench"
 mkdir -p "$out"
 MODELHOST=18081 GATEWAY=18080 NGINX=18082 CACHED=18083 MEMCACHED=18084 YARP=18085 REDIS=18379
 
-need=()
-for tool in wrk:wrk nginx:nginx redis-server:redis-server; do
-  command -v "${tool%%:*}" >/dev/null || need+=("${tool##*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
-fi
+source bench/lib.sh
+need_debian_packages wrk:wrk nginx:nginx redis-server:redis-server curl:curl bc:bc
 
 dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
 dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
 dotnet build bench/ModelHost.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/bin"
 dotnet build bench/YarpBaseline -c Release -nologo -clp:ErrorsOnly -o "$out/yarp"
 dotnet "$out/bin/ModelHost.Bench.dll" churn-body "$out/churn.json"
-
-pids=()
-stop_all() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap stop_all EXIT
-wait_for() { for _ in $(seq 1 300); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1" >&2; exit 1; }
 
 (cd "$out/modelhost" && exec dotnet ModelHost.dll --urls "http://127.0.0.1:$MODELHOST" --ModelHost:Store="$root/models" \
   --ModelHost:Models:churn=1.1.0 --Logging:LogLevel:Default=Warning) &
@@ -44,7 +33,7 @@ start_gateway() { # start_gateway <port> <settings...>
   local port=$1; shift
   (cd "$out/gateway" && exec dotnet Gateway.dll --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$MODELHOST" \
-    --Logging:LogLevel:Default=Warning "$@") &
+    --Gateway:Models:churn:CanaryCluster= --Logging:LogLevel:Default=Warning "$@") &
   pids+=($!)
   wait_for "http://127.0.0.1:$port/readyz"
   gateway_pid=$!
@@ -66,22 +55,6 @@ sed -e "s#@PREFIX@#$nginx_dir#g" -e "s#@PORT@#$NGINX#g" -e "s#@BACKEND@#127.0.0.
 nginx -c "$nginx_dir/nginx.conf" -p "$nginx_dir" &
 pids+=($!)
 sleep 1
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-summarize() { # summarize <label> <file of RESULT lines>
-  local rps p50 p99 errors
-  rps=$(grep -oE 'rps=[0-9.]+' "$2" | cut -d= -f2 | median)
-  p50=$(grep -oE 'p50_us=[0-9]+' "$2" | cut -d= -f2 | median)
-  p99=$(grep -oE 'p99_us=[0-9]+' "$2" | cut -d= -f2 | median)
-  errors=$(grep -oE 'errors=[0-9]+' "$2" | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
-  printf '| %s | %.0f | %.3f | %.3f | %s |\n' "$1" "$rps" "$(echo "$p50/1000" | bc -l)" "$(echo "$p99/1000" | bc -l)" "$errors"
-}
-load() { # load <port> <connections> [runs] -> RESULT lines
-  local threads=1; [ "$2" -gt 1 ] && threads=2
-  for _ in $(seq 1 "${3:-$RUNS}"); do
-    BODY_FILE="$out/churn.json" wrk -t"$threads" -c"$2" -d"${DURATION}s" -s bench/wrk-post.lua "http://127.0.0.1:$1/v1/models/churn:predict" | grep RESULT
-  done
-}
 
 # Warm every path with a discarded run: .NET's tiered JIT and dynamic PGO take ~10 s of load to settle.
 for port in $MODELHOST $GATEWAY $NGINX $YARP $CACHED $MEMCACHED; do

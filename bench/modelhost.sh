@@ -13,10 +13,8 @@ PORT=${PORT:-18081}
 out="$root/artifacts/bench"
 mkdir -p "$out"
 
-if ! command -v wrk >/dev/null; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk
-fi
+source bench/lib.sh
+need_debian_packages wrk:wrk curl:curl bc:bc
 
 dotnet build bench/ModelHost.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/bin"
 bench() { dotnet "$out/bin/ModelHost.Bench.dll" "$@"; }
@@ -40,21 +38,11 @@ start_host() { # start_host <store> <settings...>
 stop_host() { kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; }
 trap stop_host EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# summarize <label> <file of RESULT lines>: prints "label | rps | p50 ms | p99 ms | errors" from the medians
-summarize() {
-  local label=$1 file=$2 rps p50 p99 errors
-  rps=$(grep -oE 'rps=[0-9.]+' "$file" | cut -d= -f2 | median)
-  p50=$(grep -oE 'p50_us=[0-9]+' "$file" | cut -d= -f2 | median)
-  p99=$(grep -oE 'p99_us=[0-9]+' "$file" | cut -d= -f2 | median)
-  errors=$(grep -oE 'errors=[0-9]+' "$file" | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
-  printf '| %s | %.0f | %.3f | %.3f | %s |\n' "$label" "$rps" "$(echo "$p50/1000" | bc -l)" "$(echo "$p99/1000" | bc -l)" "$errors"
-}
 warm_up() { # warm_up <path> <body> [header length]: discarded runs at 1 and 32 connections, so JIT tiering is over before measuring
   BODY_FILE=$2 HEADER_LENGTH=${3:-} wrk -t1 -c1 -d4s -s bench/wrk-post.lua "http://127.0.0.1:$PORT$1" >/dev/null
   BODY_FILE=$2 HEADER_LENGTH=${3:-} wrk -t2 -c32 -d4s -s bench/wrk-post.lua "http://127.0.0.1:$PORT$1" >/dev/null
 }
-load() { # load <path> <body> <connections> -> RESULT lines appended to stdout
+load_path() { # load_path <path> <body> <connections> -> RESULT lines appended to stdout
   local threads=1; [ "$3" -gt 1 ] && threads=2
   for _ in $(seq 1 "$RUNS"); do
     BODY_FILE=$2 wrk -t"$threads" -c"$3" -d"${DURATION}s" -s bench/wrk-post.lua "http://127.0.0.1:$PORT$1" | grep RESULT
@@ -70,8 +58,8 @@ results="$out/modelhost.md"
 for batching in false true; do
   start_host "$root/models" --ModelHost:Models:churn=1.1.0 --ModelHost:Batching:Enabled=$batching
   warm_up /v1/models/churn:predict "$out/churn.json"
-  load /v1/models/churn:predict "$out/churn.json" 1 >"$out/churn-$batching-1.txt"
-  load /v1/models/churn:predict "$out/churn.json" 32 >"$out/churn-$batching-32.txt"
+  load_path /v1/models/churn:predict "$out/churn.json" 1 >"$out/churn-$batching-1.txt"
+  load_path /v1/models/churn:predict "$out/churn.json" 32 >"$out/churn-$batching-32.txt"
   stop_host
 done
 summarize "churn, 1 connection, batching off" "$out/churn-false-1.txt" >>"$results"
@@ -84,8 +72,8 @@ done >"$out/churn-amortization.txt"
 
 start_host "$resnet_store" --ModelHost:IntraOpThreads=1 --ModelHost:Batching:MaxConcurrency=2
 warm_up /v2/models/resnet18/infer "$out/resnet.bin" "$resnet_header"
-load /v2/models/resnet18/infer "$out/resnet.json" 2 >"$out/resnet-http.txt"
-HEADER_LENGTH=$resnet_header load /v2/models/resnet18/infer "$out/resnet.bin" 2 >"$out/resnet-binary.txt"
+load_path /v2/models/resnet18/infer "$out/resnet.json" 2 >"$out/resnet-http.txt"
+HEADER_LENGTH=$resnet_header load_path /v2/models/resnet18/infer "$out/resnet.bin" 2 >"$out/resnet-binary.txt"
 stop_host
 for _ in $(seq 1 "$RUNS"); do
   bench inprocess "$resnet_store/resnet18/1.0.0/model.onnx" 2 "$DURATION" 1

@@ -16,9 +16,7 @@ internal static class GatewayEndpointExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseStatusCodePages(context => GatewayProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
-            context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? "Method not allowed" : "Not found",
-            $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path} is not served here."));
+        app.UseStatusCodePages(context => GatewayProblems.WriteBodilessAsync(context.HttpContext));
         app.UseRateLimiter();
         app.MapServiceDefaults();
         app.MapHealth();

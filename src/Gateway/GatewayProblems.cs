@@ -3,6 +3,20 @@ namespace Gateway;
 /// <summary>Every error the gateway answers, as RFC 9457 (formerly 7807) <c>application/problem+json</c>.</summary>
 internal static class GatewayProblems
 {
+    /// <summary>The problem for an error status that was set without a body: no route (404), wrong method (405), or a query string that does not bind (400).</summary>
+    public static Task WriteBodilessAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var request = $"{context.Request.Method} {context.Request.Path}";
+        var (title, detail) = status switch
+        {
+            StatusCodes.Status404NotFound => ("Not found", $"{request} is not served here."),
+            StatusCodes.Status405MethodNotAllowed => ("Method not allowed", $"{request} is not served here."),
+            _ => (Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), $"{request} could not be processed; check its query string and headers."),
+        };
+        return WriteAsync(context, status, title, detail);
+    }
+
     public static Task WriteAsync(HttpContext context, int status, string title, string detail, object? errors = null, TimeSpan? retryAfter = null)
     {
         if (retryAfter is { } wait)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Gateway.Access;
 using Microsoft.Extensions.Options;
@@ -8,14 +7,15 @@ namespace Gateway.Canary;
 /// <summary>
 /// Who is calling, for sticky track assignment: the API key's caller, else <c>X-User-Id</c>, else the client address.
 /// An address that many callers share (loopback, or one listed in <see cref="CanaryOptions.SharedAddresses"/>) is
-/// no identity: such a call draws a fresh random id, so one busy proxy cannot put all traffic on one track.
+/// no identity: such a call has none (null), and its track is drawn at random, so one busy proxy cannot put all
+/// traffic on one track.
 /// </summary>
-internal sealed class CallerIdentity(IOptionsMonitor<GatewayOptions> options, Random random)
+internal sealed class CallerIdentity(IOptionsMonitor<GatewayOptions> options)
 {
     public const string UserIdHeader = "X-User-Id";
     private const int MaxUserIdLength = 256;
 
-    public string Resolve(HttpContext context)
+    public string? Resolve(HttpContext context)
     {
         if (context.Features.Get<ApiKeyFeature>() is { } key)
         {
@@ -34,7 +34,7 @@ internal sealed class CallerIdentity(IOptionsMonitor<GatewayOptions> options, Ra
             return "address:" + address;
         }
 
-        return "draw:" + random.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
+        return null;
     }
 
     private bool IsShared(IPAddress address)

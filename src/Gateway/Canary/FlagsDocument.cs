@@ -68,7 +68,8 @@ internal static class FlagsDocument
                 continue;
             }
 
-            var enabled = !bool.TryParse(flag["enabled"], out var on) || on;
+            // Like Microsoft.FeatureManagement, a flag without "enabled" is off.
+            var enabled = bool.TryParse(flag["enabled"], out var on) && on;
             var share = flag.GetSection("allocation:percentile").GetChildren()
                 .Where(r => r["variant"] == Tracks.Canary)
                 .Sum(r => (Percent(r["to"]) ?? 0) - (Percent(r["from"]) ?? 0));

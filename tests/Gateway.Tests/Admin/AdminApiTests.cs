@@ -95,4 +95,25 @@ public sealed class AdminApiTests(CanaryFixture fixture) : IClassFixture<CanaryF
         Assert.Equal("drill", (string?)status["last_rollback"]!["reason"]);
         Assert.Equal(40, (double)status["last_rollback"]!["old_percent"]!);
     }
+
+    [Theory]
+    [InlineData("GET", "/admin/audit?limit=abc", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/admin/models/churn/canary", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/admin/models/churn", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("GET", "/admin/nothing-here", HttpStatusCode.NotFound)]
+    public async Task AdminCalls_MalformedRequests_AreProblemsNot5xx(string method, string path, HttpStatusCode expected)
+    {
+        using var response = await _gateway.SendAdminAsync(new HttpMethod(method), path);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task SetCanary_OversizedBody_Returns413OrBadRequestAndChangesNothing()
+    {
+        var before = await File.ReadAllTextAsync(FlagsFile);
+        using var response = await _gateway.SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 5, reason = new string('x', 100_000) });
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, response.StatusCode.ToString());
+        Assert.Equal(before, await File.ReadAllTextAsync(FlagsFile));
+    }
 }

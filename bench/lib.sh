@@ -1,0 +1,49 @@
+# Shared by the bench/*.sh scripts: installing the load tools, starting and waiting for services, running wrk, and
+# turning its RESULT lines into a table row. Source it after setting $root and $out.
+
+need_debian_packages() { # need_debian_packages command:package ...
+  local need=()
+  for tool in "$@"; do command -v "${tool%%:*}" >/dev/null || need+=("${tool##*:}"); done
+  if [ ${#need[@]} -gt 0 ]; then
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
+  fi
+}
+
+pids=()
+stop_all() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop_all EXIT
+wait_for() { for _ in $(seq 1 300); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1" >&2; exit 1; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+summarize() { # summarize <label> <file of RESULT lines> -> a table row with medians
+  local rps p50 p99 errors
+  rps=$(grep -oE 'rps=[0-9.]+' "$2" | cut -d= -f2 | median)
+  p50=$(grep -oE 'p50_us=[0-9]+' "$2" | cut -d= -f2 | median)
+  p99=$(grep -oE 'p99_us=[0-9]+' "$2" | cut -d= -f2 | median)
+  errors=$(grep -oE 'errors=[0-9]+' "$2" | cut -d= -f2 | awk '{s+=$1} END {print s+0}')
+  printf '| %s | %.0f | %.3f | %.3f | %s |\n' "$1" "$rps" "$(echo "$p50/1000" | bc -l)" "$(echo "$p99/1000" | bc -l)" "$errors"
+}
+
+median_rps() { grep -oE 'rps=[0-9.]+' "$1" | cut -d= -f2 | median; }
+
+load() { # load <port> <connections> [runs] -> RESULT lines; POSTs $out/churn.json to churn:predict
+  local threads=1; [ "$2" -gt 1 ] && threads=2
+  for _ in $(seq 1 "${3:-$RUNS}"); do
+    BODY_FILE="$out/churn.json" wrk -t"$threads" -c"$2" -d"${DURATION}s" -s "$root/bench/wrk-post.lua" "http://127.0.0.1:$1/v1/models/churn:predict" | grep RESULT
+  done
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU of a process, in clock ticks
+
+load_cpu() { # load_cpu <port> <connections> <pid> -> one RESULT line plus cpu_us=, the process's CPU time per request
+  local before after line rps
+  before=$(cpu_ticks "$3")
+  line=$(load "$1" "$2" 1)
+  after=$(cpu_ticks "$3")
+  rps=$(echo "$line" | grep -oE 'rps=[0-9.]+' | cut -d= -f2)
+  echo "$line cpu_us=$(echo "($after - $before) * 1000000 / $(getconf CLK_TCK) / ($rps * $DURATION)" | bc -l | xargs printf '%.1f')"
+}
+
+median_cpu() { grep -oE 'cpu_us=[0-9.]+' "$1" | cut -d= -f2 | median; }

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Gateway.Canary;
+using Gateway.Tests.Canary;
+
+namespace Gateway.Tests.Admin;
+
+public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<CanaryFixture>
+{
+    private async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "tools", "gatewayctl"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["GATEWAY_URL"] = fixture.Gateway.BaseAddress.ToString().TrimEnd('/');
+        start.Environment["GATEWAY_ADMIN_TOKEN"] = GatewayServer.AdminToken;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    [Fact]
+    public async Task GatewayCtl_CanaryStatusRollbackAudit_DriveTheAdminApi()
+    {
+        var flags = fixture.Gateway.Service<CanaryFlags>();
+
+        var (code, output) = await RunAsync("canary", "churn", "30", "from the \"cli\"");
+        Assert.True(code == 0, output);
+        Assert.Equal(30, flags.Share("churn"));
+
+        (code, output) = await RunAsync("status", "churn");
+        Assert.True(code == 0, output);
+        Assert.Contains("\"configured_percent\":30", output, StringComparison.Ordinal);
+
+        (code, output) = await RunAsync("rollback", "churn", "drill");
+        Assert.True(code == 0, output);
+        Assert.Equal(0, flags.Share("churn"));
+
+        (code, output) = await RunAsync("audit", "churn");
+        Assert.Contains("from the \\\"cli\\\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GatewayCtl_BadPercent_FailsAndChangesNothing()
+    {
+        var before = fixture.Gateway.Service<CanaryFlags>().Share("churn");
+        var (code, output) = await RunAsync("canary", "churn", "250");
+        Assert.NotEqual(0, code);
+        Assert.Contains("percent must be a number from 0 to 100", output, StringComparison.Ordinal);
+        Assert.Equal(before, fixture.Gateway.Service<CanaryFlags>().Share("churn"));
+    }
+}
