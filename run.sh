@@ -2,7 +2,7 @@
 # Starts everything that exists so far on 127.0.0.1, on embedded defaults, and serves until Ctrl+C:
 #   Gateway           http://127.0.0.1:8080  the public API and the admin API (in-memory cache; set ConnectionStrings__Redis for Redis)
 #   ModelHost stable  http://127.0.0.1:8081  churn 1.0.0
-#   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0, taking 10 % of callers
+#   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0, taking 10 % of callers on a first run
 # State lives in artifacts/run/ (flags file, audit, ModelHost pins, the admin token); delete it to start afresh.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -39,7 +39,8 @@ pids+=($!)
 
 cat <<MSG
 run.sh: gateway on http://127.0.0.1:8080 (try: curl http://127.0.0.1:8080/v1/models)
-        ModelHost stable (churn 1.0.0) on http://127.0.0.1:8081, canary (churn 1.1.0, 10 % of callers) on http://127.0.0.1:8082
+        ModelHost stable (churn 1.0.0) on http://127.0.0.1:8081, canary (churn 1.1.0) on http://127.0.0.1:8082,
+        taking the share set in artifacts/run/flags.json (10 % on a first run)
         admin token: $admin_token   (also in artifacts/run/admin-token; try: tools/gatewayctl status churn)
         Ctrl+C stops.
 MSG
