@@ -5,6 +5,7 @@ using Gateway.Caching;
 using Gateway.Catalog;
 using Gateway.OpenApi;
 using Gateway.Routing;
+using Gateway.Shadow;
 using Gateway.Telemetry;
 using Gateway.Validation;
 
@@ -24,7 +25,7 @@ internal static class GatewayEndpointExtensions
         app.MapOpenApiDocument();
         app.MapAdmin();
 
-        // The request path of ../shared/DESIGN.md, one step per middleware; the shadow step slots in here.
+        // The request path of ../shared/DESIGN.md, one step per middleware.
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<RequestMetricsMiddleware>();
@@ -34,6 +35,7 @@ internal static class GatewayEndpointExtensions
             proxy.UseMiddleware<ValidationMiddleware>();
             proxy.UseMiddleware<TrackSelectionMiddleware>();
             proxy.UseMiddleware<ResultCacheMiddleware>();
+            proxy.UseMiddleware<ShadowMirrorMiddleware>();
             proxy.UseMiddleware<BackendAnswerMiddleware>();
             proxy.UseMiddleware<TrackObservationMiddleware>();
             proxy.UseSessionAffinity();

@@ -32,6 +32,9 @@ public sealed class GatewayOptions
     /// <summary>How traffic is split between stable and canary, and when a canary is rolled back.</summary>
     public Canary.CanaryOptions Canary { get; set; } = new();
 
+    /// <summary>How answered requests are mirrored to ShadowCompare.</summary>
+    public Shadow.ShadowOptions Shadow { get; set; } = new();
+
     /// <summary>When a backend that fails calls is taken out of rotation.</summary>
     public Routing.BackendHealthOptions BackendHealth { get; set; } = new();
 

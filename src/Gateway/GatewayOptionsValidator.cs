@@ -29,6 +29,17 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Fraction(errors, $"{S}:BackendHealth:FailureRateLimit", options.BackendHealth.FailureRateLimit, double.Epsilon, 1);
         Range(errors, $"{S}:BackendHealth:MinimumRequests", options.BackendHealth.MinimumRequests, 1, 1_000_000);
         Range(errors, $"{S}:BackendHealth:WindowSeconds", options.BackendHealth.WindowSeconds, 1, 3600);
+        var shadow = options.Shadow;
+        if (shadow.CompareUrl.Length > 0 && (!Uri.TryCreate(shadow.CompareUrl, UriKind.Absolute, out var compare) || compare.Scheme is not ("http" or "https")))
+        {
+            errors.Add($"{S}:Shadow:CompareUrl is '{shadow.CompareUrl}', not an absolute http(s) URL.");
+        }
+
+        Range(errors, $"{S}:Shadow:QueueCapacity", shadow.QueueCapacity, 1, 10_000_000);
+        Range(errors, $"{S}:Shadow:BatchSize", shadow.BatchSize, 1, 10_000);
+        Range(errors, $"{S}:Shadow:FlushMilliseconds", shadow.FlushMilliseconds, 0, 60_000);
+        Range(errors, $"{S}:Shadow:TimeoutMilliseconds", shadow.TimeoutMilliseconds, 1, 600_000);
+        Range(errors, $"{S}:Shadow:MaxConcurrentSends", shadow.MaxConcurrentSends, 1, 64);
         foreach (var address in options.Canary.SharedAddresses.Where(a => !System.Net.IPAddress.TryParse(a, out _)))
         {
             errors.Add($"{S}:Canary:SharedAddresses has '{address}', which is not an IP address.");

@@ -3,6 +3,7 @@ using Gateway.Admin;
 using Gateway.Canary;
 using Gateway.Caching;
 using Gateway.Routing;
+using Gateway.Shadow;
 using Gateway.Telemetry;
 using Gateway.Validation;
 using StackExchange.Redis;
@@ -29,6 +30,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService<TrackVersionMonitor>();
         services.AddPublicRateLimits();
         services.AddCanary();
+        services.AddShadowMirroring();
         services.AddAdmin();
         services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.AddResultCacheStore();

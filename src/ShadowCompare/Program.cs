@@ -1,4 +1,25 @@
-// ShadowCompare is built by the shadow-traffic issue (serve, diff, replay, report, gate);
-// until then this project only builds and says so.
-Console.Error.WriteLine("shadowcompare: not built yet; see the shadow-traffic issue.");
-return 2;
+using System.CommandLine;
+using ShadowCompare.Cli;
+
+var root = new RootCommand("ShadowCompare: compare shadow and candidate model versions with the primary, report, and gate promotions.")
+{
+    ServeCommand.Create(),
+    DiffCommand.Create(),
+    ReplayCommand.Create(),
+    ReportCommand.Create(),
+    GateCommand.Create(),
+};
+
+// Usage errors exit 2, so that 1 stays the gate's "failed".
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    return 2;
+}
+
+return await parse.InvokeAsync();

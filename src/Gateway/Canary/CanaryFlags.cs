@@ -7,12 +7,13 @@ namespace Gateway.Canary;
 
 /// <summary>
 /// The flags file in force: its own configuration root (kept apart from the gateway's settings), which
-/// Microsoft.FeatureManagement evaluates, plus each model's canary share read from it on every reload.
+/// Microsoft.FeatureManagement evaluates, plus each model's canary share and shadow sample read from it on every reload.
 /// </summary>
 internal sealed class CanaryFlags : IDisposable
 {
     private readonly IDisposable _subscription;
     private volatile Dictionary<string, double> _shares;
+    private volatile Dictionary<string, double> _samples;
 
     public CanaryFlags(IOptions<GatewayOptions> options, GatewayMetrics metrics, ILogger<CanaryFlags> logger)
     {
@@ -42,7 +43,12 @@ internal sealed class CanaryFlags : IDisposable
         }
 
         _shares = FlagsDocument.ReadShares(Root);
-        _subscription = ChangeToken.OnChange(Root.GetReloadToken, () => _shares = FlagsDocument.ReadShares(Root));
+        _samples = FlagsDocument.ReadSamples(Root);
+        _subscription = ChangeToken.OnChange(Root.GetReloadToken, () =>
+        {
+            _shares = FlagsDocument.ReadShares(Root);
+            _samples = FlagsDocument.ReadSamples(Root);
+        });
     }
 
     /// <summary>The flags file's full path.</summary>
@@ -53,6 +59,9 @@ internal sealed class CanaryFlags : IDisposable
 
     /// <summary>The canary share of a model, in percent: 0 when its flag is missing or disabled.</summary>
     public double Share(string model) => _shares.GetValueOrDefault(model);
+
+    /// <summary>The share of a model's answered requests mirrored to its shadows, in percent: 0 when its flag is missing or off.</summary>
+    public double ShadowSample(string model) => _samples.GetValueOrDefault(model);
 
     /// <summary>Reads the file again now, rather than when the file watcher notices.</summary>
     public void Reload() => Root.Reload();

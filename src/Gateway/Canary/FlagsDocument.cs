@@ -14,7 +14,13 @@ internal static class FlagsDocument
     public const string Section = "feature_management";
     public const string FlagsKey = "feature_flags";
 
+    public const string ShadowSuffix = ".shadow";
+    public const string PercentageFilter = "Microsoft.Percentage";
+
     public static string FlagId(string model) => $"{model}.{Tracks.Canary}";
+
+    /// <summary>The flag that samples a model's requests for mirroring: Microsoft.FeatureManagement's <c>Microsoft.Percentage</c> filter, a random draw per call.</summary>
+    public static string ShadowFlagId(string model) => model + ShadowSuffix;
 
     /// <summary>Every reason the flags cannot be evaluated safely, naming the flag and key.</summary>
     public static List<string> Validate(IConfiguration flags)
@@ -33,6 +39,14 @@ internal static class FlagsDocument
             if (flag["enabled"] is { } enabled && !bool.TryParse(enabled, out _))
             {
                 errors.Add($"{where} ('{id}'): enabled is '{enabled}', not true or false.");
+            }
+
+            foreach (var filter in flag.GetSection("conditions:client_filters").GetChildren().Where(f => f["name"] == PercentageFilter))
+            {
+                if (Percent(filter["parameters:Value"]) is null)
+                {
+                    errors.Add($"{where} ('{id}'): the {PercentageFilter} filter's parameters:Value must be from 0 to 100; it is '{filter["parameters:Value"]}'.");
+                }
             }
 
             var variants = flag.GetSection("variants").GetChildren().Select(v => v["name"]).ToHashSet(StringComparer.Ordinal);
@@ -77,6 +91,27 @@ internal static class FlagsDocument
         }
 
         return shares;
+    }
+
+    /// <summary>The share of each model's requests its shadow flag samples, in percent: the Percentage filter's value, 100 for a flag on without filters, 0 when off.</summary>
+    public static Dictionary<string, double> ReadSamples(IConfiguration flags)
+    {
+        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var flag in flags.GetSection($"{Section}:{FlagsKey}").GetChildren())
+        {
+            var id = flag["id"] ?? "";
+            if (!id.EndsWith(ShadowSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var filters = flag.GetSection("conditions:client_filters").GetChildren().ToList();
+            var percentage = filters.FirstOrDefault(f => f["name"] == PercentageFilter);
+            var on = bool.TryParse(flag["enabled"], out var enabled) && enabled;
+            samples[id[..^ShadowSuffix.Length]] = !on ? 0 : filters.Count == 0 ? 100 : Percent(percentage?["parameters:Value"]) ?? 0;
+        }
+
+        return samples;
     }
 
     /// <summary>Sets a model's canary share in a flags document, adding the flag if it is missing; other flags are left as they are.</summary>

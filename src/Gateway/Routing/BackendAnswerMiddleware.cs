@@ -69,6 +69,13 @@ internal sealed class BackendAnswerMiddleware(
         return context.Items.Remove(HeldAnswerKey, out var held) ? (byte[]?)held : null;
     }
 
+    /// <summary>The held successful answer, for steps between the cache and this one that look at it without taking it.</summary>
+    public static bool TryPeekHeld(HttpContext context, out byte[] answer)
+    {
+        answer = context.Items.TryGetValue(HeldAnswerKey, out var held) && held is byte[] bytes ? bytes : [];
+        return answer.Length > 0;
+    }
+
     public static Task WriteAsync(HttpContext context, byte[] answer)
     {
         context.Response.ContentLength = answer.Length;

@@ -20,6 +20,10 @@ internal sealed class GatewayMetrics
     public const string CanaryPromotions = "gateway.canary.promotions";
     public const string FlagsRejected = "gateway.flags.rejected";
     public const string BackendEjections = "gateway.backend.ejections";
+    public const string ShadowMirrored = "gateway.shadow.mirrored";
+    public const string ShadowDropped = "gateway.shadow.dropped";
+    public const string ShadowSent = "gateway.shadow.sent";
+    public const string ShadowQueueLength = "gateway.shadow.queue_length";
 
     private static readonly double[] LatencyBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly Histogram<double> _request;
@@ -34,6 +38,9 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _promotions;
     private readonly Counter<long> _flagsRejected;
     private readonly Counter<long> _ejections;
+    private readonly Counter<long> _mirrored;
+    private readonly Counter<long> _mirrorDropped;
+    private readonly Counter<long> _mirrorSent;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -52,6 +59,9 @@ internal sealed class GatewayMetrics
         _promotions = meter.CreateCounter<long>(CanaryPromotions, "{promotion}", "Canary versions promoted to stable.");
         _flagsRejected = meter.CreateCounter<long>(FlagsRejected, "{reload}", "Reloads of the flags file refused as invalid (the last good flags stay in force).");
         _ejections = meter.CreateCounter<long>(BackendEjections, "{ejection}", "Backends taken out of rotation for failing too many calls (5xx or transport failures).");
+        _mirrored = meter.CreateCounter<long>(ShadowMirrored, "{record}", "Answered requests sampled and queued for ShadowCompare.");
+        _mirrorDropped = meter.CreateCounter<long>(ShadowDropped, "{record}", "Mirror records that did not reach ShadowCompare, by reason (the caller's answer is never affected).");
+        _mirrorSent = meter.CreateCounter<long>(ShadowSent, "{record}", "Mirror records ShadowCompare acknowledged.");
         Meter = meter;
     }
 
@@ -84,6 +94,13 @@ internal sealed class GatewayMetrics
 
     public void RecordEjection(string cluster, string destination) =>
         _ejections.Add(1, new TagList { { "cluster", cluster }, { "destination", destination } });
+
+    public void RecordMirrored(string model) => _mirrored.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    public void RecordMirrorDropped(string model, string reason, long count) =>
+        _mirrorDropped.Add(count, new TagList { { "model", model }, { "reason", reason } });
+
+    public void RecordMirrorSent(long count) => _mirrorSent.Add(count);
 
     public void RecordResponseViolation(string model, string api) =>
         _responseViolations.Add(1, new TagList { { "model", model }, { "api", api } });

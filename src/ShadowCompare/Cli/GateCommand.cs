@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using ShadowCompare.Gate;
+using ShadowCompare.Reporting;
+using ShadowCompare.Storage;
+
+namespace ShadowCompare.Cli;
+
+/// <summary><c>gate</c>: exits 0 when a candidate passes the thresholds over its stored comparisons, 1 when it fails, with a one-line reason.</summary>
+internal static class GateCommand
+{
+    public static Command Create()
+    {
+        var defaults = new GateThresholds();
+        var store = CommonOptions.Store();
+        var model = CommonOptions.Model();
+        var candidate = new Option<string>("--candidate") { Description = "The candidate version.", Required = true };
+        var minAgreement = new Option<double>("--min-agreement") { Description = "Lowest share of agreeing rows.", DefaultValueFactory = _ => defaults.MinAgreement };
+        var maxP99Ratio = new Option<double>("--max-p99-ratio") { Description = "Highest candidate p99 / primary p99.", DefaultValueFactory = _ => defaults.MaxP99Ratio };
+        var minSamples = new Option<long>("--min-samples") { Description = "Fewest compared rows.", DefaultValueFactory = _ => defaults.MinSamples };
+        var maxFailureRate = new Option<double>("--max-failure-rate") { Description = "Highest share of failed comparisons.", DefaultValueFactory = _ => defaults.MaxFailureRate };
+        var source = new Option<string>("--source") { Description = "live, diff, replay or all.", DefaultValueFactory = _ => ReportService.AllSources };
+        var command = new Command("gate", "Pass or fail a candidate for promotion (exit 0 or 1).") { store, model, candidate, minAgreement, maxP99Ratio, minSamples, maxFailureRate, source };
+        command.SetAction(parse =>
+        {
+            var thresholds = new GateThresholds
+            {
+                MinAgreement = parse.GetValue(minAgreement),
+                MaxP99Ratio = parse.GetValue(maxP99Ratio),
+                MinSamples = parse.GetValue(minSamples),
+                MaxFailureRate = parse.GetValue(maxFailureRate),
+            };
+            var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(new ShadowCompareOptions()), TimeProvider.System);
+            var verdict = reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, thresholds: thresholds)?.Verdict
+                ?? new Verdict(false, $"FAIL {parse.GetValue(candidate)}: no comparisons of {parse.GetValue(model)} {parse.GetValue(candidate)} are stored", thresholds);
+            Console.WriteLine(verdict.Reason);
+            return verdict.Passed ? 0 : 1;
+        });
+        return command;
+    }
+}

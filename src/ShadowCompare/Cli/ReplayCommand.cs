@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using ShadowCompare.Comparison;
+using ShadowCompare.Offline;
+using ShadowCompare.Reporting;
+using ShadowCompare.Storage;
+
+namespace ShadowCompare.Cli;
+
+/// <summary><c>replay</c>: stored live inputs sent to a new candidate, compared with what the primary answered then.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var store = CommonOptions.Store();
+        var model = CommonOptions.Model();
+        var candidate = new Option<string>("--candidate") { Description = "The version to check.", Required = true };
+        var limit = new Option<int>("--limit") { Description = "The most recent live requests to replay.", DefaultValueFactory = _ => 10_000 };
+        var models = CommonOptions.ModelStore();
+        var output = CommonOptions.Out();
+        var command = new Command("replay", "Re-run stored live inputs against a candidate version.") { store, model, candidate, limit, models, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var comparisons = new ComparisonStore(parse.GetValue(store)!);
+            var (name, to) = (parse.GetValue(model)!, parse.GetValue(candidate)!);
+            // One per live request (a request compared against several shadows is replayed once).
+            var live = comparisons.Read(name, source: "live").DistinctBy(r => r.RequestId).TakeLast(parse.GetValue(limit)).ToList();
+            if (live.Count == 0)
+            {
+                Console.Error.WriteLine($"replay: no live comparisons of {name} are stored in {parse.GetValue(store)}");
+                return 1;
+            }
+
+            var run = OfflineRun.NewRunId(TimeProvider.System);
+            try
+            {
+                await OfflineRun.ReplayAsync(comparisons, parse.GetValue(models)!, name, to, live, run, new ComparisonOptions(), cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"replay: {e.Message}");
+                return 2;
+            }
+
+            var report = new ReportService(comparisons, Options.Create(new ShadowCompareOptions()), TimeProvider.System).Build(name, to, "replay", run)!;
+            var html = CommonOptions.WriteReport(report, parse.GetValue(output)!, $"{name}-{to}-replay-{run}");
+            Console.WriteLine($"run {run}: {report.Counts.Compared} compared, {report.Counts.Failed.Values.Sum()} failed, agreement {report.Agreement:0.####}");
+            Console.WriteLine(report.Verdict.Reason);
+            Console.WriteLine($"report: {html} (and .md, .json)");
+            return 0;
+        });
+        return command;
+    }
+}

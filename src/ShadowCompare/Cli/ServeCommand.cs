@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace ShadowCompare.Cli;
+
+/// <summary><c>serve</c>: ingests the gateway's mirror records, compares them with the shadows, serves reports and the gate. Other arguments are configuration (<c>--urls</c>, <c>--ShadowCompare:…</c>).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("serve", "Compare mirrored traffic live; serve /reports/{model} and /v1/gate.") { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
+            builder.AddShadowCompare();
+            var app = builder.Build();
+            app.MapShadowCompare();
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using ShadowCompare.Ingest;
+using ShadowCompare.Storage;
+
+namespace ShadowCompare.Comparison;
+
+/// <summary>Sends one request's input to a shadow and compares its answer with the primary's: the step live, diff and replay share.</summary>
+internal sealed class ShadowComparer(ShadowClient client, ComparisonOptions options)
+{
+    /// <summary>The request and the primary's answer, as the caller got it.</summary>
+    public sealed record Primary(string Model, string Api, string RequestId, DateTimeOffset Time, string Input, string Version, string Output, double LatencyMilliseconds);
+
+    public async Task<ComparisonResult> CompareAsync(
+        Primary primary, string source, string run, string shadow, Uri shadowUrl, TimeSpan timeout, string lastKnownVersion, CancellationToken cancellationToken)
+    {
+        var answer = await client.CallAsync(shadowUrl, primary.Model, primary.Api, primary.Input, timeout, cancellationToken);
+        var result = new ComparisonResult
+        {
+            Model = primary.Model,
+            Source = source,
+            Run = run,
+            RequestId = primary.RequestId,
+            Time = primary.Time,
+            Input = primary.Input,
+            PrimaryVersion = primary.Version,
+            PrimaryOutput = primary.Output,
+            PrimaryLatencyMilliseconds = primary.LatencyMilliseconds,
+            Shadow = shadow,
+            // A failed call says no version: it is counted against the version the shadow last answered with.
+            ShadowVersion = answer.Version.Length > 0 ? answer.Version : lastKnownVersion,
+            ShadowOutput = answer.Output,
+            ShadowLatencyMilliseconds = answer.Succeeded ? answer.LatencyMilliseconds : null,
+            Status = Outcomes.Failed,
+            Reason = answer.FailureReason,
+        };
+        if (!answer.Succeeded)
+        {
+            return result;
+        }
+
+        var (fields, error) = OutputComparer.Compare(primary.Output, answer.Output, options);
+        return fields is null
+            ? result with { Reason = Outcomes.NotComparable, ShadowOutput = $"{error}: {answer.Output}" }
+            : result with { Status = Outcomes.Compared, Reason = "", Fields = fields };
+    }
+}

@@ -1,0 +1,26 @@
+using ShadowCompare.Reporting;
+
+namespace ShadowCompare.Gate;
+
+/// <summary><c>GET /v1/gate?model=&amp;candidate=</c>: the promotion gate's verdict over every comparison of a candidate, for the gateway's promote.</summary>
+internal static class GateEndpoints
+{
+    public static IEndpointRouteBuilder MapGate(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/v1/gate", (string model, string candidate, double? minAgreement, double? maxP99Ratio, long? minSamples, ReportService reports,
+            Microsoft.Extensions.Options.IOptions<ShadowCompareOptions> options) =>
+        {
+            var defaults = options.Value.Gate;
+            var thresholds = new GateThresholds
+            {
+                MinAgreement = minAgreement ?? defaults.MinAgreement,
+                MaxP99Ratio = maxP99Ratio ?? defaults.MaxP99Ratio,
+                MinSamples = minSamples ?? defaults.MinSamples,
+                MaxFailureRate = defaults.MaxFailureRate,
+            };
+            var report = reports.Build(model, candidate, thresholds: thresholds);
+            return Results.Json(report?.Verdict ?? new Reporting.Verdict(false, $"FAIL {candidate}: no comparisons of {model} {candidate} are stored", thresholds));
+        });
+        return endpoints;
+    }
+}

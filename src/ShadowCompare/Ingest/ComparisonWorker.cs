@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using ShadowCompare.Comparison;
+using ShadowCompare.Storage;
+
+namespace ShadowCompare.Ingest;
+
+/// <summary>
+/// Compares pending mirror records: each is replayed against every shadow configured for its model (each shadow under
+/// its own concurrency cap and timeout), compared, and stored in one transaction with the removal of the pending record.
+/// On a stop, records in flight stay pending and are compared after the restart.
+/// </summary>
+internal sealed class ComparisonWorker(
+    ComparisonStore store, IHttpClientFactory httpClients, IOptionsMonitor<ShadowCompareOptions> options, ILogger<ComparisonWorker> logger) : BackgroundService
+{
+    public const string HttpClientName = "shadows";
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _caps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _lastVersions = new(StringComparer.Ordinal);
+
+    /// <summary>Tells the worker new records are pending.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var comparer = new ShadowComparer(new ShadowClient(httpClients.CreateClient(HttpClientName)), options.CurrentValue.Comparison);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var batch = store.TakePending(options.CurrentValue.Workers * 4);
+            if (batch.Count == 0)
+            {
+                await _wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Workers, CancellationToken = stoppingToken },
+                async (pending, cancellationToken) => store.Save(await CompareAsync(comparer, pending.Record, cancellationToken), pending.Id));
+        }
+    }
+
+    private async Task<List<ComparisonResult>> CompareAsync(ShadowComparer comparer, MirrorRecord record, CancellationToken cancellationToken)
+    {
+        var primary = new ShadowComparer.Primary(record.Model, record.Api, record.RequestId, record.Time, record.Input.GetRawText(),
+            record.Primary.Version, record.Primary.Output.GetRawText(), record.Primary.LatencyMilliseconds);
+        var shadows = options.CurrentValue.Models.GetValueOrDefault(record.Model)?.Shadows ?? [];
+        var results = new List<ComparisonResult>();
+        foreach (var (name, shadow) in shadows)
+        {
+            var key = $"{record.Model}/{name}";
+            var cap = _caps.GetOrAdd(key, _ => new SemaphoreSlim(shadow.Concurrency));
+            await cap.WaitAsync(cancellationToken);
+            try
+            {
+                var result = await comparer.CompareAsync(primary, "live", "", name, new Uri(shadow.Url.TrimEnd('/') + "/"),
+                    TimeSpan.FromMilliseconds(shadow.TimeoutMilliseconds), _lastVersions.GetValueOrDefault(key, ""), cancellationToken);
+                if (result.Status == Outcomes.Compared)
+                {
+                    _lastVersions[key] = result.ShadowVersion;
+                }
+                else
+                {
+                    Log.ShadowFailed(logger, record.Model, name, result.Reason);
+                }
+
+                results.Add(result);
+            }
+            finally
+            {
+                cap.Release();
+            }
+        }
+
+        if (shadows.Count == 0)
+        {
+            // Counted, not lost: mirrored = compared + dropped + failed must still hold.
+            Log.NoShadow(logger, record.Model);
+            results.Add(new ComparisonResult
+            {
+                Model = record.Model, Source = "live", RequestId = record.RequestId, Time = record.Time, Input = primary.Input,
+                PrimaryVersion = primary.Version, PrimaryOutput = primary.Output, PrimaryLatencyMilliseconds = primary.LatencyMilliseconds,
+                Shadow = "", Status = Outcomes.Failed, Reason = Outcomes.NoShadow,
+            });
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,81 @@
+using ModelHost;
+
+namespace ShadowCompare.Offline;
+
+/// <summary>
+/// A ModelHost serving one model version on 127.0.0.1 inside this process, for the offline runs: the same store,
+/// loading, warm-up and protocol code as production, so a release check measures what would be deployed.
+/// </summary>
+internal sealed class EphemeralModelHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _pins;
+
+    private EphemeralModelHost(WebApplication app, string pins)
+    {
+        _app = app;
+        _pins = pins;
+        BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/");
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<EphemeralModelHost> StartAsync(string store, string model, string version, CancellationToken cancellationToken)
+    {
+        var pins = Path.Combine(Path.GetTempPath(), $"shadowcompare-pins-{Guid.NewGuid():N}.json");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        foreach (var file in builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.FileConfigurationSource>().ToList())
+        {
+            builder.Configuration.Sources.Remove(file);
+        }
+
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelHost:Store"] = store,
+            [$"ModelHost:Models:{model}"] = version,
+            ["ModelHost:PinsFile"] = pins,
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddModelHost();
+        var app = builder.Build();
+        app.MapModelHost();
+        await app.StartAsync(cancellationToken);
+        var host = new EphemeralModelHost(app, pins);
+        await host.WaitUntilServingAsync(model, version, cancellationToken);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        File.Delete(_pins);
+    }
+
+    private async Task WaitUntilServingAsync(string model, string version, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            using (var ready = await http.GetAsync("v2/health/ready", limit.Token))
+            {
+                if (ready.IsSuccessStatusCode)
+                {
+                    using var metadata = await http.GetAsync($"v2/models/{Uri.EscapeDataString(model)}/versions/{Uri.EscapeDataString(version)}/ready", limit.Token);
+                    if (metadata.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+
+                    using var models = await http.GetAsync("v2/models", limit.Token);
+                    throw new InvalidOperationException($"{model} {version} could not be loaded from {_app.Configuration["ModelHost:Store"]}: {await models.Content.ReadAsStringAsync(limit.Token)}");
+                }
+            }
+
+            await Task.Delay(50, limit.Token);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+
+namespace ShadowCompare.Reporting;
+
+/// <summary>
+/// A comparison report: what was compared, how often the two answers agreed, by how much scores differ, latency side
+/// by side, the worst disagreements, and the gate's verdict. Its JSON form is <c>schemas/shadowcompare/v1/report.schema.json</c>.
+/// </summary>
+internal sealed record ComparisonReport
+{
+    [JsonPropertyName("model")] public required string Model { get; init; }
+
+    [JsonPropertyName("candidate")] public required string Candidate { get; init; }
+
+    [JsonPropertyName("baselines")] public required IReadOnlyList<string> Baselines { get; init; }
+
+    [JsonPropertyName("source")] public required string Source { get; init; }
+
+    [JsonPropertyName("run")] public string? Run { get; init; }
+
+    [JsonPropertyName("generated_at")] public required DateTimeOffset GeneratedAt { get; init; }
+
+    [JsonPropertyName("counts")] public required ReportCounts Counts { get; init; }
+
+    /// <summary>Prediction rows compared (a request may hold several).</summary>
+    [JsonPropertyName("samples")] public required long Samples { get; init; }
+
+    /// <summary>The share of rows on which every label (or, without labels, every field) agreed.</summary>
+    [JsonPropertyName("agreement")] public double? Agreement { get; init; }
+
+    [JsonPropertyName("labels")] public required IReadOnlyList<LabelSummary> Labels { get; init; }
+
+    [JsonPropertyName("scores")] public required IReadOnlyList<ScoreSummary> Scores { get; init; }
+
+    [JsonPropertyName("vectors")] public required IReadOnlyList<VectorSummary> Vectors { get; init; }
+
+    [JsonPropertyName("latency")] public required LatencySummary Latency { get; init; }
+
+    [JsonPropertyName("over_time")] public required IReadOnlyList<TimeSlice> OverTime { get; init; }
+
+    [JsonPropertyName("top_disagreements")] public required IReadOnlyList<Disagreement> TopDisagreements { get; init; }
+
+    [JsonPropertyName("verdict")] public required Verdict Verdict { get; init; }
+}
+
+/// <summary>How the records reconcile: mirrored = compared + dropped + failed.</summary>
+internal sealed record ReportCounts(
+    [property: JsonPropertyName("mirrored")] long Mirrored,
+    [property: JsonPropertyName("compared")] long Compared,
+    [property: JsonPropertyName("dropped")] IReadOnlyDictionary<string, long> Dropped,
+    [property: JsonPropertyName("failed")] IReadOnlyDictionary<string, long> Failed);
+
+/// <summary>A label field: agreement, the confusion matrix (primary label → shadow label → rows).</summary>
+internal sealed record LabelSummary(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("rows")] long Rows,
+    [property: JsonPropertyName("agreement")] double Agreement,
+    [property: JsonPropertyName("confusion")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Confusion);
+
+/// <summary>A score field: the distribution of |shadow − primary|, relative difference, correlation, and a histogram.</summary>
+internal sealed record ScoreSummary(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("rows")] long Rows,
+    [property: JsonPropertyName("within_tolerance")] double WithinTolerance,
+    [property: JsonPropertyName("mean_abs_diff")] double MeanAbsoluteDifference,
+    [property: JsonPropertyName("p50_abs_diff")] double P50AbsoluteDifference,
+    [property: JsonPropertyName("p99_abs_diff")] double P99AbsoluteDifference,
+    [property: JsonPropertyName("max_abs_diff")] double MaxAbsoluteDifference,
+    [property: JsonPropertyName("mean_rel_diff")] double MeanRelativeDifference,
+    [property: JsonPropertyName("correlation")] double? Correlation,
+    [property: JsonPropertyName("histogram")] Histogram Histogram);
+
+/// <summary>Counts of values in equal-width bins from <c>edges[i]</c> to <c>edges[i+1]</c> (the last bin includes its upper edge).</summary>
+internal sealed record Histogram(
+    [property: JsonPropertyName("edges")] IReadOnlyList<double> Edges,
+    [property: JsonPropertyName("counts")] IReadOnlyList<long> Counts);
+
+/// <summary>A vector field: cosine similarity between the two answers.</summary>
+internal sealed record VectorSummary(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("rows")] long Rows,
+    [property: JsonPropertyName("within_tolerance")] double WithinTolerance,
+    [property: JsonPropertyName("mean_cosine")] double MeanCosine,
+    [property: JsonPropertyName("min_cosine")] double MinCosine);
+
+/// <summary>Latency of the compared requests, primary (or baseline) against shadow (or candidate).</summary>
+internal sealed record LatencySummary(
+    [property: JsonPropertyName("primary_p50_ms")] double? PrimaryP50,
+    [property: JsonPropertyName("primary_p99_ms")] double? PrimaryP99,
+    [property: JsonPropertyName("shadow_p50_ms")] double? ShadowP50,
+    [property: JsonPropertyName("shadow_p99_ms")] double? ShadowP99,
+    [property: JsonPropertyName("p99_ratio")] double? P99Ratio);
+
+/// <summary>Agreement over one slice of the report's time range.</summary>
+internal sealed record TimeSlice(
+    [property: JsonPropertyName("start")] DateTimeOffset Start,
+    [property: JsonPropertyName("rows")] long Rows,
+    [property: JsonPropertyName("agreement")] double? Agreement);
+
+/// <summary>A row on which the two answers differ most, with its input.</summary>
+internal sealed record Disagreement(
+    [property: JsonPropertyName("request_id")] string RequestId,
+    [property: JsonPropertyName("time")] DateTimeOffset Time,
+    [property: JsonPropertyName("row")] int Row,
+    [property: JsonPropertyName("fields")] IReadOnlyDictionary<string, FieldPair> Fields,
+    [property: JsonPropertyName("input")] System.Text.Json.JsonElement Input);
+
+/// <summary>A field's value in both answers, as JSON text.</summary>
+internal sealed record FieldPair(
+    [property: JsonPropertyName("primary")] string Primary,
+    [property: JsonPropertyName("shadow")] string Shadow);
+
+/// <summary>The gate's decision over the report, with the thresholds it used and a one-line reason.</summary>
+internal sealed record Verdict(
+    [property: JsonPropertyName("passed")] bool Passed,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("thresholds")] Gate.GateThresholds Thresholds);

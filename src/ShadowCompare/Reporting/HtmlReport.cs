@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ShadowCompare.Reporting;
+
+/// <summary>The report as one self-contained HTML page for people: verdict, counts, charts (inline SVG), confusion matrices, the worst disagreements.</summary>
+internal static class HtmlReport
+{
+    public static string Render(ComparisonReport report)
+    {
+        var html = new StringBuilder();
+        var run = string.IsNullOrEmpty(report.Run) ? "" : $", run {E(report.Run)}";
+        var verdictClass = report.Verdict.Passed ? "pass" : "fail";
+        var verdictWord = report.Verdict.Passed ? "PASS" : "FAIL";
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>{E(report.Model)} {E(report.Candidate)}: shadow comparison</title>
+            {Style}
+            </head><body>
+            <h1>{E(report.Model)}: candidate {E(report.Candidate)} against {E(string.Join(", ", report.Baselines))}</h1>
+            <p>Source: {E(report.Source)}{run}. Generated {report.GeneratedAt:u}.</p>
+            <p id="verdict" class="{verdictClass}"><strong>{verdictWord}</strong> — {E(report.Verdict.Reason)}</p>
+            <h2>Counts</h2>
+            <table><tr><th class="l">mirrored</th><th class="l">compared</th><th class="l">dropped</th><th class="l">failed</th><th class="l">samples (rows)</th><th class="l">agreement</th></tr>
+            <tr><td id="mirrored">{report.Counts.Mirrored}</td><td id="compared">{report.Counts.Compared}</td><td id="dropped">{E(Breakdown(report.Counts.Dropped))}</td>
+            <td id="failed">{E(Breakdown(report.Counts.Failed))}</td><td id="samples">{report.Samples}</td><td id="agreement">{F(report.Agreement)}</td></tr></table>
+            <h2>Agreement over time</h2>
+            {SvgCharts.Line([.. report.OverTime.Select(s => s.Agreement)], "agreement over time")}
+            """);
+
+        foreach (var label in report.Labels)
+        {
+            var shadowLabels = label.Confusion.Values.SelectMany(v => v.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Label <code>{E(label.Field)}</code>: agreement <span class=\"label-agreement\">{F(label.Agreement)}</span> over {label.Rows} rows</h2>");
+            html.Append("<table><tr><th class=\"l\">primary ↓ / shadow →</th>");
+            foreach (var s in shadowLabels)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<th>{E(s)}</th>");
+            }
+
+            html.Append("</tr>");
+            foreach (var (primary, counts) in label.Confusion)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th class=\"l\">{E(primary)}</th>");
+                foreach (var s in shadowLabels)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<td>{counts.GetValueOrDefault(s)}</td>");
+                }
+
+                html.Append("</tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        foreach (var score in report.Scores)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <h2>Score <code>{E(score.Field)}</code>: |shadow − primary| over {score.Rows} rows</h2>
+                <table><tr><th>within tolerance</th><th>mean</th><th>p50</th><th>p99</th><th>max</th><th>mean relative</th><th>correlation</th></tr>
+                <tr><td>{F(score.WithinTolerance)}</td><td class="mean-abs-diff">{F(score.MeanAbsoluteDifference)}</td><td>{F(score.P50AbsoluteDifference)}</td>
+                <td>{F(score.P99AbsoluteDifference)}</td><td class="max-abs-diff">{F(score.MaxAbsoluteDifference)}</td><td>{F(score.MeanRelativeDifference)}</td><td>{F(score.Correlation)}</td></tr></table>
+                {SvgCharts.Bars([.. score.Histogram.Counts.Select((c, i) => (F(score.Histogram.Edges[i]), (double)c))], $"histogram of {score.Field} differences", "rows")}
+                """);
+        }
+
+        foreach (var vector in report.Vectors)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Vector <code>{E(vector.Field)}</code></h2><p>mean cosine {F(vector.MeanCosine)}, lowest {F(vector.MinCosine)}, within tolerance {F(vector.WithinTolerance)} over {vector.Rows} rows</p>");
+        }
+
+        var latency = report.Latency;
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <h2>Latency</h2>
+            <table><tr><th></th><th>p50 ms</th><th>p99 ms</th></tr>
+            <tr><th class="l">primary</th><td>{F(latency.PrimaryP50)}</td><td id="primary-p99">{F(latency.PrimaryP99)}</td></tr>
+            <tr><th class="l">shadow</th><td>{F(latency.ShadowP50)}</td><td id="shadow-p99">{F(latency.ShadowP99)}</td></tr></table>
+            <p>p99 ratio (shadow / primary): <span id="p99-ratio">{F(latency.P99Ratio)}</span></p>
+            {SvgCharts.Bars([("primary p50", latency.PrimaryP50 ?? 0), ("shadow p50", latency.ShadowP50 ?? 0), ("primary p99", latency.PrimaryP99 ?? 0), ("shadow p99", latency.ShadowP99 ?? 0)], "latency", "ms")}
+            <h2>Top disagreements</h2>
+            <table><tr><th class="l">request</th><th>row</th><th class="l">primary → shadow</th><th class="l">input</th></tr>
+            """);
+        foreach (var d in report.TopDisagreements)
+        {
+            var fields = string.Join("<br>", d.Fields.Where(f => f.Value.Primary != f.Value.Shadow).Select(f => $"{E(f.Key)}: {E(f.Value.Primary)} → {E(f.Value.Shadow)}"));
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"l\">{E(d.RequestId)}</td><td>{d.Row}</td><td class=\"l\">{fields}</td><td class=\"l\"><pre>{E(JsonSerializer.Serialize(d.Input))}</pre></td></tr>");
+        }
+
+        return html.Append("</table></body></html>\n").ToString();
+    }
+
+    private const string Style = """
+        <style>
+        body{font:14px system-ui,sans-serif;margin:2rem;max-width:70rem;color:#111} table{border-collapse:collapse;margin:.5rem 0 1rem}
+        td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right} th{background:#f3f4f6} td.l,th.l{text-align:left}
+        .pass{background:#dcfce7;padding:.75rem} .fail{background:#fee2e2;padding:.75rem} pre{margin:0;font-size:12px;white-space:pre-wrap}
+        </style>
+        """;
+
+    private static string Breakdown(IReadOnlyDictionary<string, long> counts) =>
+        counts.Count == 0 ? "0" : $"{counts.Values.Sum()} ({string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))})";
+
+    private static string F(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string E(string text) => System.Net.WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace ShadowCompare.Reporting;
+
+/// <summary><c>GET /reports/{model}</c> (HTML), <c>.json</c> and <c>.md</c>; query: <c>candidate</c>, <c>source</c>, <c>run</c>.</summary>
+internal static class ReportEndpoints
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/reports/{name}", (string name, string? candidate, string? source, string? run, ReportService reports) =>
+        {
+            var (model, format) = Split(name);
+            var report = reports.Build(model, candidate, source ?? ReportService.AllSources, run);
+            if (report is null)
+            {
+                return Results.Problem($"No comparisons of '{model}'{(candidate is null ? "" : $" version '{candidate}'")} are stored yet.", statusCode: StatusCodes.Status404NotFound, title: "No comparisons");
+            }
+
+            return format switch
+            {
+                "json" => Results.Text(JsonSerializer.Serialize(report, Indented), "application/json"),
+                "md" => Results.Text(MarkdownReport.Render(report), "text/markdown; charset=utf-8"),
+                _ => Results.Text(HtmlReport.Render(report), "text/html; charset=utf-8"),
+            };
+        });
+        return endpoints;
+    }
+
+    private static (string Model, string Format) Split(string name) =>
+        name.EndsWith(".json", StringComparison.Ordinal) ? (name[..^5], "json")
+        : name.EndsWith(".md", StringComparison.Ordinal) ? (name[..^3], "md")
+        : (name, "html");
+}

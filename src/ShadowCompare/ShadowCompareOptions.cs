@@ -1,0 +1,51 @@
+using ShadowCompare.Comparison;
+using ShadowCompare.Gate;
+
+namespace ShadowCompare;
+
+/// <summary>Configuration of ShadowCompare, bound from the <c>ShadowCompare</c> section.</summary>
+public sealed class ShadowCompareOptions
+{
+    /// <summary>The SQLite file comparisons are kept in.</summary>
+    /// <value>Defaults to <c>shadowcompare.db</c>, relative to the working directory.</value>
+    public string Store { get; set; } = "shadowcompare.db";
+
+    /// <summary>The shadow models each model's mirrored requests are replayed against, by model name.</summary>
+    public Dictionary<string, ShadowModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When two answers agree.</summary>
+    public ComparisonOptions Comparison { get; set; } = new();
+
+    /// <summary>The promotion gate's default thresholds (the report's verdict, and <c>GET /v1/gate</c> without parameters).</summary>
+    public GateThresholds Gate { get; set; } = new();
+
+    /// <summary>How many mirror records may wait to be compared; past it, <c>POST /v1/mirror</c> answers 503 and the gateway counts them dropped.</summary>
+    /// <value>Defaults to 100,000; 1 to 100,000,000.</value>
+    public int MaxPending { get; set; } = 100_000;
+
+    /// <summary>How many mirror records are compared at once.</summary>
+    /// <value>Defaults to 16; 1 to 1024.</value>
+    public int Workers { get; set; } = 16;
+}
+
+/// <summary>One model's shadows.</summary>
+public sealed class ShadowModelOptions
+{
+    /// <summary>The shadows, by name.</summary>
+    public Dictionary<string, ShadowOptions> Shadows { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One shadow: a ModelHost serving the candidate version.</summary>
+public sealed class ShadowOptions
+{
+    /// <summary>The ModelHost's base URL.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>Calls to this shadow at once; more wait.</summary>
+    /// <value>Defaults to 4; 1 to 1024.</value>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>How long a call may take before it counts as a timeout, in milliseconds.</summary>
+    /// <value>Defaults to 5000; 1 to 600,000.</value>
+    public int TimeoutMilliseconds { get; set; } = 5000;
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace ShadowCompare;
+
+/// <summary>Checks <see cref="ShadowCompareOptions"/> at start-up, reporting every bad key at once.</summary>
+internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCompareOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ShadowCompareOptions options)
+    {
+        const string S = "ShadowCompare";
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Store))
+        {
+            errors.Add($"{S}:Store must name a SQLite file.");
+        }
+
+        Range(errors, $"{S}:MaxPending", options.MaxPending, 1, 100_000_000);
+        Range(errors, $"{S}:Workers", options.Workers, 1, 1024);
+        foreach (var (model, shadows) in options.Models)
+        {
+            foreach (var (shadow, settings) in shadows.Shadows)
+            {
+                var key = $"{S}:Models:{model}:Shadows:{shadow}";
+                if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                {
+                    errors.Add($"{key}:Url is '{settings.Url}', not an absolute http(s) URL.");
+                }
+
+                Range(errors, $"{key}:Concurrency", settings.Concurrency, 1, 1024);
+                Range(errors, $"{key}:TimeoutMilliseconds", settings.TimeoutMilliseconds, 1, 600_000);
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Range(List<string> errors, string key, long value, long min, long max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{key} is {value}: it must be from {min} to {max}.");
+        }
+    }
+}

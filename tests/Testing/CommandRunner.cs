@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace Testing;
+
+/// <summary>Runs a command to completion and returns its exit code and output: a project's own build output (<c>dotnet {project}.dll</c>) or a program on the PATH.</summary>
+public static class CommandRunner
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    public static Task<Outcome> RunProjectAsync(string project, string workingDirectory, params string[] arguments)
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var assembly = Path.Combine(RepositoryPaths.Root, "src", project, "bin", configuration, "net10.0", project + ".dll");
+        return RunAsync("dotnet", workingDirectory, [assembly, .. arguments]);
+    }
+
+    public static async Task<Outcome> RunAsync(string program, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(limit.Token);
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+}
