@@ -17,11 +17,15 @@ public static class GatewayServer
         StartAsync(modelHost, canary: null, canaryPercent: 0, settings);
 
     /// <summary>A gateway with a stable and, when <paramref name="canary"/> is given, a canary track at <paramref name="canaryPercent"/>.</summary>
-    public static Task<LoopbackServer> StartAsync(Uri stable, Uri? canary, double canaryPercent, params (string Key, string? Value)[] settings)
+    public static Task<LoopbackServer> StartAsync(Uri stable, Uri? canary, double canaryPercent, params (string Key, string? Value)[] settings) =>
+        StartAsync(stable, canary, FlagsJson(canaryPercent), settings);
+
+    /// <summary>A gateway whose flags file holds <paramref name="flagsJson"/>.</summary>
+    public static Task<LoopbackServer> StartAsync(Uri stable, Uri? canary, string flagsJson, params (string Key, string? Value)[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("gateway-test-").FullName;
         var flags = Path.Combine(folder, "flags.json");
-        File.WriteAllText(flags, FlagsJson(canaryPercent));
+        File.WriteAllText(flags, flagsJson);
         var all = new Dictionary<string, string?>
         {
             ["Gateway:SchemaDirectory"] = Path.Combine(RepositoryPaths.Root, "schemas"),
@@ -41,8 +45,18 @@ public static class GatewayServer
         return LoopbackServer.StartAsync(b => b.AddGateway(), a => a.MapGateway(), all, Path.Combine(RepositoryPaths.Root, "src", "Gateway", "appsettings.json"));
     }
 
-    /// <summary>A flags file in the shipped format with churn's canary at <paramref name="percent"/>.</summary>
-    public static string FlagsJson(double percent)
+    /// <summary>A flags file in the shipped format with churn's canary at <paramref name="percent"/>, and optionally its shadow sample.</summary>
+    public static string FlagsJson(double percent, double? shadowSample = null)
+    {
+        const string ShadowFlag = """
+            ,{"id":"churn.shadow","enabled":true,"conditions":{"client_filters":[{"name":"Microsoft.Percentage","parameters":{"Value":S}}]}}
+            """;
+        var flags = CanaryFlagJson(percent);
+        return shadowSample is not { } sample ? flags
+            : flags[..^3] + ShadowFlag.Replace("S", sample.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) + "]}}";
+    }
+
+    private static string CanaryFlagJson(double percent)
     {
         const string Template = """
             {"feature_management":{"feature_flags":[{"id":"churn.canary","enabled":true,

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ShadowCompare.Reporting;
+using ShadowCompare.Storage;
+
+namespace ShadowCompare.Tests.Ingest;
+
+public sealed class MirrorIngestTests
+{
+    // Mirror records as the gateway sends them, with the primary's real answers from a ModelHost serving churn 1.0.0.
+    private static async Task<JsonObject> BatchAsync(LoopbackServer primary, int count, int skip = 0)
+    {
+        var records = new JsonArray();
+        for (var i = 0; i < count; i++)
+        {
+            var input = ChurnSamples.PredictBody(skip + i, 1);
+            using var answer = await primary.Client.PostRawAsync("/v1/models/churn:predict", input);
+            records.Add(new JsonObject
+            {
+                ["model"] = "churn", ["api"] = "v1", ["request_id"] = $"req-{skip + i}", ["time"] = DateTimeOffset.UtcNow.ToString("O"),
+                ["input"] = JsonNode.Parse(input),
+                ["primary"] = new JsonObject { ["version"] = "1.0.0", ["track"] = "stable", ["output"] = JsonNode.Parse(await answer.Content.ReadAsStringAsync()), ["latency_ms"] = 1.5 },
+            });
+        }
+
+        return new JsonObject { ["records"] = records };
+    }
+
+    private static Task UntilComparedAsync(LoopbackServer compare) =>
+        Readiness.UntilAsync(() => Task.FromResult(compare.Service<ComparisonStore>().PendingCount() == 0), TimeSpan.FromSeconds(60), "every pending record to be compared");
+
+    [Fact]
+    public async Task Mirror_RealShadowModelHost_ComparedAndReportedWithShadowHeader()
+    {
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var shadow = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "2.0.0-rc.1"));
+        await using var compare = await ShadowCompareServer.StartAsync(("ShadowCompare:Models:churn:Shadows:next:Url", shadow.BaseAddress.ToString()));
+
+        using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 40));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await UntilComparedAsync(compare);
+
+        var report = compare.Service<ReportService>().Build("churn")!;
+        Assert.Equal("2.0.0-rc.1", report.Candidate);
+        Assert.Equal(40, report.Counts.Compared);
+        Assert.Equal(40, report.Samples);
+        Assert.InRange(report.Agreement!.Value, 0.5, 1);
+    }
+
+    [Fact]
+    public async Task Mirror_DeadAndSlowShadows_FailuresCountedByReasonAndCountsReconcile()
+    {
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var slow = await SlowBackend.StartAsync(TimeSpan.FromSeconds(3));
+        await using var compare = await ShadowCompareServer.StartAsync(
+            ("ShadowCompare:Models:churn:Shadows:dead:Url", "http://127.0.0.1:9/"),
+            ("ShadowCompare:Models:churn:Shadows:slow:Url", slow.BaseAddress.ToString()),
+            ("ShadowCompare:Models:churn:Shadows:slow:TimeoutMilliseconds", "300"),
+            ("ShadowCompare:Models:churn:Shadows:slow:Concurrency", "16"));
+
+        using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 20));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await UntilComparedAsync(compare);
+
+        var stored = compare.Service<ComparisonStore>().Read("churn");
+        Assert.Equal(40, stored.Count);
+        Assert.Equal(20, stored.Count(r => r.Shadow == "dead" && r.Reason == Outcomes.Unreachable));
+        Assert.Equal(20, stored.Count(r => r.Shadow == "slow" && r.Reason == Outcomes.Timeout));
+    }
+
+    [Fact]
+    public async Task Mirror_AcknowledgedThenStopped_NothingLostAfterRestart()
+    {
+        var store = Path.Combine(Directory.CreateTempSubdirectory("durable-").FullName, "comparisons.db");
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var shadow = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
+        var batch = await BatchAsync(primary, 30);
+
+        // A shadow that never answers in time keeps the records pending; the server is stopped with them in flight.
+        await using (var slow = await SlowBackend.StartAsync(TimeSpan.FromMinutes(5)))
+        {
+            var first = await ShadowCompareServer.StartAsync(store,
+                ("ShadowCompare:Models:churn:Shadows:next:Url", slow.BaseAddress.ToString()),
+                ("ShadowCompare:Models:churn:Shadows:next:TimeoutMilliseconds", "600000"));
+            using var response = await first.Client.PostAsJsonAsync("/v1/mirror", batch);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await first.DisposeAsync();
+        }
+
+        await using var second = await ShadowCompareServer.StartAsync(store, ("ShadowCompare:Models:churn:Shadows:next:Url", shadow.BaseAddress.ToString()));
+        await UntilComparedAsync(second);
+        var stored = second.Service<ComparisonStore>().Read("churn");
+        Assert.Equal(30, stored.Count(r => r.Status == Outcomes.Compared));
+        Assert.Equal(30, stored.Select(r => r.RequestId).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"records":[{"model":"churn"}]}""")]
+    [InlineData("""{"nothing":1}""")]
+    [InlineData("""[1,2]""")]
+    public async Task Mirror_BadBatch_400AndNothingStored(string body)
+    {
+        await using var compare = await ShadowCompareServer.StartAsync();
+        using var response = await compare.Client.PostRawAsync("/v1/mirror", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, compare.Service<ComparisonStore>().PendingCount());
+    }
+
+    [Fact]
+    public async Task Mirror_BacklogFull_503AndNothingTaken()
+    {
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var compare = await ShadowCompareServer.StartAsync(("ShadowCompare:MaxPending", "5"));
+        using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 6));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(0, compare.Service<ComparisonStore>().PendingCount());
+    }
+}
