@@ -64,15 +64,17 @@ internal sealed class EphemeralModelHost : IAsyncDisposable
             {
                 if (ready.IsSuccessStatusCode)
                 {
-                    using var metadata = await http.GetAsync($"v2/models/{Uri.EscapeDataString(model)}/versions/{Uri.EscapeDataString(version)}/ready", limit.Token);
-                    if (metadata.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-
-                    using var models = await http.GetAsync("v2/models", limit.Token);
-                    throw new InvalidOperationException($"{model} {version} could not be loaded from {_app.Configuration["ModelHost:Store"]}: {await models.Content.ReadAsStringAsync(limit.Token)}");
+                    return;
                 }
+            }
+
+            // A version that cannot be loaded is refused at once, with the store's reason.
+            using var models = await http.GetAsync("v2/models", limit.Token);
+            var state = System.Text.Json.Nodes.JsonNode.Parse(await models.Content.ReadAsStringAsync(limit.Token))?["models"]?.AsArray()
+                .FirstOrDefault(m => (string?)m?["name"] == model);
+            if ((string?)state?["reason"] is { Length: > 0 } reason)
+            {
+                throw new InvalidOperationException($"{model} {version} could not be loaded: {reason}");
             }
 
             await Task.Delay(50, limit.Token);
