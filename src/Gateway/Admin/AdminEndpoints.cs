@@ -71,13 +71,16 @@ internal static class AdminEndpoints
             return UnknownModel(context, model);
         }
 
-        var (body, error) = await AdminRequests.ReadAsync(context, new ActionReason(null));
-        if ((body is null ? error : AdminRequests.CheckReason(body.Reason)) is { Length: > 0 } problem)
+        var (body, error) = await AdminRequests.ReadAsync(context, new PromoteRequest(null));
+        error = body is null ? error
+            : body.Force && string.IsNullOrWhiteSpace(body.Reason) ? "A forced promotion needs a reason, for the audit record."
+            : AdminRequests.CheckReason(body.Reason) ?? "";
+        if (error.Length > 0)
         {
-            return BadRequest(context, problem);
+            return BadRequest(context, error);
         }
 
-        var (record, status, refusal) = await promotion.PromoteAsync(model, AdminAuthorizationFilter.Actor(context), Reason(body!.Reason), context.RequestAborted);
+        var (record, status, refusal) = await promotion.PromoteAsync(model, AdminAuthorizationFilter.Actor(context), Reason(body!.Reason), body.Force, context.RequestAborted);
         return record is not null
             ? Results.Json(record)
             : TypedResults.Problem(refusal, context.Request.Path, status, status == StatusCodes.Status409Conflict ? "Cannot promote" : "Promotion failed");

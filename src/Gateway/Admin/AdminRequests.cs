@@ -15,6 +15,13 @@ internal sealed record CanaryChange(
 /// <param name="Reason">Why, for the audit record.</param>
 internal sealed record ActionReason([property: JsonPropertyName("reason")] string? Reason);
 
+/// <summary>The optional body of <c>POST …/promote</c>.</summary>
+/// <param name="Reason">Why, for the audit record; required when <paramref name="Force"/> is set.</param>
+/// <param name="Force">Promote even though the candidate fails the promotion gate.</param>
+internal sealed record PromoteRequest(
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("force")] bool Force = false);
+
 /// <summary>Reads an admin call's small JSON body strictly: unknown fields, wrong types and oversized bodies are refused with the reason.</summary>
 internal static class AdminRequests
 {

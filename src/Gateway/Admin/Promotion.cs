@@ -11,7 +11,8 @@ namespace Gateway.Admin;
 /// <summary>
 /// Promotes a model's canary version to stable: every stable ModelHost loads it hot through the repository API
 /// (<c>POST /v2/repository/models/{name}/load</c>), then the canary goes to 0 % and the audit names both versions.
-/// If any stable host refuses, those already switched are put back and nothing else changes. The cache follows by
+/// If any stable host refuses, those already switched are put back and nothing else changes. With ShadowCompare
+/// configured, a candidate that fails its promotion gate is refused unless the promotion is forced with a reason. The cache follows by
 /// itself: its keys hold the track's version.
 /// </summary>
 internal sealed class Promotion(
@@ -20,12 +21,13 @@ internal sealed class Promotion(
     TrackVersions versions,
     FlagStore store,
     IHttpClientFactory httpClients,
+    PromotionGate gate,
     GatewayMetrics metrics)
 {
     public const string HttpClientName = "modelhost-repository";
 
     /// <returns>The audit record, or null with the status and reason it was refused.</returns>
-    public async Task<(AuditRecord? Record, int Status, string Error)> PromoteAsync(string model, string actor, string reason, CancellationToken cancellationToken)
+    public async Task<(AuditRecord? Record, int Status, string Error)> PromoteAsync(string model, string actor, string reason, bool force, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var route = settings.Models[model];
@@ -43,6 +45,20 @@ internal sealed class Promotion(
         if (candidate is null)
         {
             return (null, StatusCodes.Status409Conflict, $"The canary's version of '{model}' is not known yet: no canary backend has answered.");
+        }
+
+        var overridden = false;
+        if (gate.IsConfigured)
+        {
+            var verdict = await gate.CheckAsync(model, candidate, cancellationToken);
+            if (!verdict.Passed && !force)
+            {
+                return (null, StatusCodes.Status409Conflict,
+                    $"{model} {candidate} does not pass the promotion gate: {verdict.Reason}. To promote anyway, send {{\"force\": true, \"reason\": \"…\"}}.");
+            }
+
+            overridden = !verdict.Passed;
+            reason = overridden ? $"{reason} (forced past the gate: {verdict.Reason})" : reason;
         }
 
         if (!proxyState.TryGetCluster(route.StableCluster, out var stable) || stable.DestinationsState.AllDestinations.Count == 0)
@@ -74,7 +90,7 @@ internal sealed class Promotion(
         }
 
         versions.Set(route.StableCluster, model, candidate);
-        var record = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate));
+        var record = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden));
         metrics.RecordPromotion(model);
         return (record, StatusCodes.Status200OK, "");
     }

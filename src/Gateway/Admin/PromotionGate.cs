@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Admin;
+
+/// <summary>
+/// Asks ShadowCompare whether a candidate version passes the promotion gate (<c>GET /v1/gate</c>, thresholds from
+/// ShadowCompare's configuration). When ShadowCompare cannot answer, the gate is closed: a promotion then needs force.
+/// With no <c>Gateway:Shadow:CompareUrl</c> there is no gate.
+/// </summary>
+internal sealed class PromotionGate(IOptionsMonitor<GatewayOptions> options, IHttpClientFactory httpClients)
+{
+    public const string HttpClientName = "promotion-gate";
+
+    /// <summary>The gate's answer: passed or not, with its one-line reason.</summary>
+    public sealed record Verdict([property: JsonPropertyName("passed")] bool Passed, [property: JsonPropertyName("reason")] string Reason);
+
+    public bool IsConfigured => options.CurrentValue.Shadow.CompareUrl.Length > 0;
+
+    public async Task<Verdict> CheckAsync(string model, string candidate, CancellationToken cancellationToken)
+    {
+        var address = new Uri(new Uri(options.CurrentValue.Shadow.CompareUrl.TrimEnd('/') + "/"),
+            $"v1/gate?model={Uri.EscapeDataString(model)}&candidate={Uri.EscapeDataString(candidate)}");
+        try
+        {
+            var verdict = await httpClients.CreateClient(HttpClientName).GetFromJsonAsync<Verdict>(address, cancellationToken);
+            return verdict ?? new Verdict(false, "ShadowCompare's gate gave no verdict");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return new Verdict(false, $"ShadowCompare's gate could not be asked: {e.Message}");
+        }
+    }
+}
