@@ -31,7 +31,8 @@ internal sealed class EphemeralModelHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ModelHost:Store"] = store,
+            // A folder is relative to where the command runs, not to this program's folder.
+            ["ModelHost:Store"] = ModelHost.Store.HttpModelStore.IsHttpUrl(store) ? store : Path.GetFullPath(store),
             [$"ModelHost:Models:{model}"] = version,
             ["ModelHost:PinsFile"] = pins,
         });

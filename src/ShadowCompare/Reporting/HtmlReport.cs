@@ -12,7 +12,6 @@ internal static class HtmlReport
         var html = new StringBuilder();
         var run = string.IsNullOrEmpty(report.Run) ? "" : $", run {E(report.Run)}";
         var verdictClass = report.Verdict.Passed ? "pass" : "fail";
-        var verdictWord = report.Verdict.Passed ? "PASS" : "FAIL";
         html.Append(CultureInfo.InvariantCulture, $"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>{E(report.Model)} {E(report.Candidate)}: shadow comparison</title>
@@ -20,7 +19,7 @@ internal static class HtmlReport
             </head><body>
             <h1>{E(report.Model)}: candidate {E(report.Candidate)} against {E(string.Join(", ", report.Baselines))}</h1>
             <p>Source: {E(report.Source)}{run}. Generated {report.GeneratedAt:u}.</p>
-            <p id="verdict" class="{verdictClass}"><strong>{verdictWord}</strong> — {E(report.Verdict.Reason)}</p>
+            <p id="verdict" class="{verdictClass}"><strong>{E(report.Verdict.Reason)}</strong></p>
             <h2>Counts</h2>
             <table><tr><th class="l">mirrored</th><th class="l">compared</th><th class="l">dropped</th><th class="l">failed</th><th class="l">samples (rows)</th><th class="l">agreement</th></tr>
             <tr><td id="mirrored">{report.Counts.Mirrored}</td><td id="compared">{report.Counts.Compared}</td><td id="dropped">{E(Breakdown(report.Counts.Dropped))}</td>
@@ -94,7 +93,7 @@ internal static class HtmlReport
         <style>
         body{font:14px system-ui,sans-serif;margin:2rem;max-width:70rem;color:#111} table{border-collapse:collapse;margin:.5rem 0 1rem}
         td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right} th{background:#f3f4f6} td.l,th.l{text-align:left}
-        .pass{background:#dcfce7;padding:.75rem} .fail{background:#fee2e2;padding:.75rem} pre{margin:0;font-size:12px;white-space:pre-wrap}
+        .pass{background:#dcfce7;padding:.75rem} .fail{background:#fee2e2;padding:.75rem} pre{margin:0;font-size:12px;white-space:pre-wrap;word-break:break-all;max-width:40rem}
         </style>
         """;
 

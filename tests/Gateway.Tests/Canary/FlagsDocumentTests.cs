@@ -10,11 +10,12 @@ public sealed class FlagsDocumentTests
         new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build();
 
     [Fact]
-    public void ShippedFlagsFile_IsValid_AndSetsChurnToTenPercent()
+    public void ShippedFlagsFile_IsValid_CanaryAtTenPercentShadowSampleAtFifty()
     {
         var flags = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryPaths.Root, "src", "Gateway", "flags.json")).Build();
         Assert.Empty(FlagsDocument.Validate(flags));
         Assert.Equal(10, FlagsDocument.ReadShares(flags)["churn"]);
+        Assert.Equal(50, FlagsDocument.ReadSamples(flags)["churn"]);
     }
 
     [Fact]
@@ -46,5 +47,12 @@ public sealed class FlagsDocumentTests
     {
         var flags = Load(GatewayServer.FlagsJson(40).Replace("\"enabled\":true", "\"enabled\":false", StringComparison.Ordinal));
         Assert.Equal(0, FlagsDocument.ReadShares(flags)["churn"]);
+    }
+
+    [Fact]
+    public void Validate_PercentageFilterOutOfRange_NamesIt()
+    {
+        var flags = Load(GatewayServer.FlagsJson(0, shadowSample: 150));
+        Assert.Contains(FlagsDocument.Validate(flags), e => e.Contains("churn.shadow", StringComparison.Ordinal) && e.Contains("Microsoft.Percentage", StringComparison.Ordinal));
     }
 }

@@ -52,9 +52,18 @@ public sealed class DynamicBatcherTests
             RepositoryPaths.ResNetStore,
             ("ModelHost:Batching:MaxConcurrency", "1"),
             ("ModelHost:Batching:MaxQueueSize", "1"));
-        var body = ResNetRequests.InferBody(ResNetRequests.Pixels(1));
+        // Binary tensor data: parsing takes microseconds, so the calls reach the queue together while the first one runs.
+        var pixels = BinaryRequests.Floats(ResNetRequests.Pixels(1));
+        var header = new System.Text.Json.Nodes.JsonObject
+        {
+            ["inputs"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = ResNetRequests.Input, ["datatype"] = "FP32", ["shape"] = new System.Text.Json.Nodes.JsonArray(1, 3, 224, 224),
+                ["parameters"] = new System.Text.Json.Nodes.JsonObject { ["binary_data_size"] = pixels.Length },
+            }),
+        };
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => host.Client.PostRawAsync("/v2/models/resnet18/infer", body)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => host.Client.PostAsync("/v2/models/resnet18/infer", BinaryRequests.Content(header, pixels))));
 
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
         var refused = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
