@@ -8,13 +8,15 @@ namespace Gateway.Shadow;
 /// </summary>
 internal static class MirrorBatchWriter
 {
-    public static (byte[] Body, List<MirrorRecord> Written) Write(List<MirrorRecord> batch, Dictionary<string, Dictionary<string, long>> drops, MirrorQueue queue)
+    public static (byte[] Body, List<MirrorRecord> Written) Write(
+        string batchId, List<MirrorRecord> batch, Dictionary<string, Dictionary<string, long>> drops, List<UnconfirmedBatch> unconfirmed, MirrorQueue queue)
     {
         using var stream = new MemoryStream();
         var written = new List<MirrorRecord>(batch.Count);
         using (var json = new Utf8JsonWriter(stream))
         {
             json.WriteStartObject();
+            json.WriteString("batch_id", batchId);
             json.WriteStartArray("records");
             foreach (var record in batch)
             {
@@ -45,6 +47,18 @@ internal static class MirrorBatchWriter
             json.WriteEndArray();
             json.WritePropertyName("dropped");
             JsonSerializer.Serialize(json, drops);
+            json.WriteStartArray("unconfirmed");
+            foreach (var lost in unconfirmed)
+            {
+                json.WriteStartObject();
+                json.WriteString("batch_id", lost.BatchId);
+                json.WriteString("reason", lost.Reason);
+                json.WritePropertyName("counts");
+                JsonSerializer.Serialize(json, lost.Counts);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 

@@ -14,6 +14,7 @@ internal sealed class MirrorQueue
 {
     private readonly Channel<MirrorRecord> _channel;
     private readonly ConcurrentDictionary<(string Model, string Reason), long> _unreported = new();
+    private readonly ConcurrentQueue<UnconfirmedBatch> _unconfirmed = new();
     private readonly GatewayMetrics _metrics;
     private int _count;
 
@@ -52,8 +53,44 @@ internal sealed class MirrorQueue
         _unreported.AddOrUpdate((model, reason), count, (_, old) => old + count);
     }
 
-    /// <summary>Whether some drops have not been reported to ShadowCompare yet.</summary>
-    public bool HasUnreportedDrops => !_unreported.IsEmpty;
+    /// <summary>Whether some drops or unconfirmed batches have not been reported to ShadowCompare yet.</summary>
+    public bool HasUnreportedDrops => !_unreported.IsEmpty || !_unconfirmed.IsEmpty;
+
+    /// <summary>
+    /// A batch whose post failed or timed out: it may or may not have been stored, so it is reported by id and
+    /// ShadowCompare counts it as dropped only if it never stored it. The gateway's own metric counts it now.
+    /// </summary>
+    public void Unconfirmed(string batchId, string reason, IReadOnlyList<MirrorRecord> records)
+    {
+        var counts = records.GroupBy(r => r.Model).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+        foreach (var (model, count) in counts)
+        {
+            _metrics.RecordMirrorDropped(model, reason, count);
+        }
+
+        _unconfirmed.Enqueue(new UnconfirmedBatch(batchId, reason, counts));
+    }
+
+    /// <summary>Takes the unconfirmed batches not yet reported.</summary>
+    public List<UnconfirmedBatch> TakeUnconfirmed()
+    {
+        var taken = new List<UnconfirmedBatch>();
+        while (_unconfirmed.TryDequeue(out var batch))
+        {
+            taken.Add(batch);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Puts back unconfirmed batches whose report did not get through.</summary>
+    public void ReturnUnconfirmed(List<UnconfirmedBatch> batches)
+    {
+        foreach (var batch in batches)
+        {
+            _unconfirmed.Enqueue(batch);
+        }
+    }
 
     /// <summary>Takes the drops not yet reported to ShadowCompare, by model and reason.</summary>
     public Dictionary<string, Dictionary<string, long>> TakeUnreportedDrops()

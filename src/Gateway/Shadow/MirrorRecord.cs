@@ -7,6 +7,9 @@ namespace Gateway.Shadow;
 internal sealed record MirrorRecord(
     string Model, string Api, string RequestId, DateTimeOffset Time, byte[] Input, string Version, string Track, byte[] Output, double LatencyMilliseconds);
 
+/// <summary>A posted batch the gateway did not hear back about: its id, why, and its records by model.</summary>
+internal sealed record UnconfirmedBatch(string BatchId, string Reason, Dictionary<string, long> Counts);
+
 /// <summary>Why a mirror record did not reach ShadowCompare.</summary>
 internal static class DropReasons
 {

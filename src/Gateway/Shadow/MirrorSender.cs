@@ -6,8 +6,9 @@ namespace Gateway.Shadow;
 
 /// <summary>
 /// Sends queued mirror records to ShadowCompare (<c>POST /v1/mirror</c>) in batches, from its own HttpClient, with a
-/// timeout and a cap on calls at once. A batch ShadowCompare did not take is dropped and counted, never retried into a
-/// growing backlog; the drop counts travel with the next batch. On a clean stop what is queued gets one last send.
+/// timeout and a cap on calls at once. A batch whose post fails is counted as dropped here and never retried into a
+/// growing backlog; its id goes with a later post, and ShadowCompare counts it dropped only if it never stored it (a
+/// timed-out post may have been stored), so every record is counted once. On a clean stop what is queued gets one last send.
 /// </summary>
 internal sealed class MirrorSender(
     MirrorQueue queue, IHttpClientFactory httpClients, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, ILogger<MirrorSender> logger) : BackgroundService
@@ -113,7 +114,9 @@ internal sealed class MirrorSender(
     {
         var settings = options.CurrentValue.Shadow;
         var drops = queue.TakeUnreportedDrops();
-        var (body, sent) = MirrorBatchWriter.Write(batch, drops, queue);
+        var unconfirmed = queue.TakeUnconfirmed();
+        var batchId = Guid.NewGuid().ToString("N");
+        var (body, sent) = MirrorBatchWriter.Write(batchId, batch, drops, unconfirmed, queue);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.TimeoutMilliseconds);
         string? failure;
@@ -142,9 +145,10 @@ internal sealed class MirrorSender(
         }
 
         queue.ReturnUnreportedDrops(drops);
-        foreach (var model in sent.GroupBy(r => r.Model))
+        queue.ReturnUnconfirmed(unconfirmed);
+        if (sent.Count > 0)
         {
-            queue.Drop(model.Key, failure, model.Count());
+            queue.Unconfirmed(batchId, failure, sent);
         }
 
         Log.SendFailed(logger, sent.Count, failure);

@@ -45,8 +45,11 @@ internal sealed class ComparisonWorker(
                 continue;
             }
 
+            // A batch is saved in one transaction: one disk flush for many comparisons.
+            var done = new System.Collections.Concurrent.ConcurrentBag<(IReadOnlyList<ComparisonResult>, long?)>();
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Workers, CancellationToken = stoppingToken },
-                async (pending, cancellationToken) => store.Save(await CompareAsync(comparer, pending.Record, cancellationToken), pending.Id));
+                async (pending, cancellationToken) => done.Add((await CompareAsync(comparer, pending.Record, cancellationToken), pending.Id)));
+            store.Save([.. done]);
         }
     }
 

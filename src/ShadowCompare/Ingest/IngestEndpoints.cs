@@ -43,7 +43,7 @@ internal static class IngestEndpoints
                 return Results.Problem("The comparison backlog is full; the records were not taken.", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
-            var accepted = store.Enqueue(batch.Records, batch.Dropped);
+            var accepted = store.Enqueue(batch.Records, batch.Dropped, batch.BatchId, batch.Unconfirmed);
             worker.Wake();
             return Results.Json(new { accepted }, statusCode: StatusCodes.Status202Accepted);
         });

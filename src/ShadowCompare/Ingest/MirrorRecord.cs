@@ -29,9 +29,22 @@ public sealed record PrimaryAnswer(
     [property: JsonPropertyName("output")] JsonElement Output,
     [property: JsonPropertyName("latency_ms")] double LatencyMilliseconds);
 
-/// <summary>What the gateway posts to <c>POST /v1/mirror</c>: records, and what it dropped since its last post, by model and reason.</summary>
+/// <summary>What the gateway posts to <c>POST /v1/mirror</c>: records, and what it dropped since its last post.</summary>
 /// <param name="Records">The mirrored requests.</param>
-/// <param name="Dropped">Records the gateway could not hand over, by model, then by reason.</param>
+/// <param name="Dropped">Records the gateway dropped for sure (a full queue, say), by model, then by reason.</param>
+/// <param name="BatchId">The batch's id: a batch is stored once, however often it arrives.</param>
+/// <param name="Unconfirmed">Earlier batches whose post failed or timed out: counted as dropped unless they were in fact stored.</param>
 public sealed record MirrorBatch(
     [property: JsonPropertyName("records")] IReadOnlyList<MirrorRecord> Records,
-    [property: JsonPropertyName("dropped")] Dictionary<string, Dictionary<string, long>>? Dropped = null);
+    [property: JsonPropertyName("dropped")] Dictionary<string, Dictionary<string, long>>? Dropped = null,
+    [property: JsonPropertyName("batch_id")] string? BatchId = null,
+    [property: JsonPropertyName("unconfirmed")] IReadOnlyList<UnconfirmedBatch>? Unconfirmed = null);
+
+/// <summary>A batch the gateway posted without learning whether it was stored.</summary>
+/// <param name="BatchId">The batch's id.</param>
+/// <param name="Reason">Why the gateway did not hear back: <c>send_timeout</c>, <c>send_failed</c>, <c>compare_busy</c>.</param>
+/// <param name="Counts">Its records, by model.</param>
+public sealed record UnconfirmedBatch(
+    [property: JsonPropertyName("batch_id")] string BatchId,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("counts")] Dictionary<string, long> Counts);

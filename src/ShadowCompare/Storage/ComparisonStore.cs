@@ -15,6 +15,7 @@ internal sealed class ComparisonStore
 {
     private readonly string _connectionString;
     private readonly Lock _writing = new();
+    private long _pending;
 
     public ComparisonStore(string path)
     {
@@ -23,23 +24,36 @@ internal sealed class ComparisonStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = Open();
         Execute(connection, Schema);
+        _pending = (long)Command(connection, "SELECT COUNT(*) FROM pending").ExecuteScalar()!;
     }
 
     public string Path { get; }
 
-    /// <summary>Stores mirror records, and the gateway's drop counts that came with them, durably in one transaction; returns how many records.</summary>
-    public int Enqueue(IReadOnlyList<MirrorRecord> records, IReadOnlyDictionary<string, Dictionary<string, long>>? dropped = null)
+    /// <summary>
+    /// Stores a batch of mirror records and the gateway's drop counts durably, in one transaction. A batch id already
+    /// seen (stored, or reported lost) is not stored again; an unconfirmed batch counts as dropped only if it was never
+    /// stored, and is then refused should it still arrive: every record is counted exactly once.
+    /// </summary>
+    /// <returns>How many records were stored.</returns>
+    public int Enqueue(IReadOnlyList<MirrorRecord> records, IReadOnlyDictionary<string, Dictionary<string, long>>? dropped = null,
+        string? batchId = null, IReadOnlyList<UnconfirmedBatch>? unconfirmed = null)
     {
         lock (_writing)
         {
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
-            using var insert = Command(connection, "INSERT INTO pending (record) VALUES ($record)");
-            var record = insert.Parameters.Add("$record", SqliteType.Text);
-            foreach (var mirror in records)
+            var stored = 0;
+            if (batchId is null || TryMarkBatch(connection, batchId, "stored"))
             {
-                record.Value = JsonSerializer.Serialize(mirror);
-                insert.ExecuteNonQuery();
+                using var insert = Command(connection, "INSERT INTO pending (record) VALUES ($record)");
+                var record = insert.Parameters.Add("$record", SqliteType.Text);
+                foreach (var mirror in records)
+                {
+                    record.Value = JsonSerializer.Serialize(mirror);
+                    insert.ExecuteNonQuery();
+                }
+
+                stored = records.Count;
             }
 
             foreach (var (model, reasons) in dropped ?? new Dictionary<string, Dictionary<string, long>>())
@@ -50,16 +64,25 @@ internal sealed class ComparisonStore
                 }
             }
 
+            foreach (var lost in unconfirmed ?? [])
+            {
+                if (TryMarkBatch(connection, lost.BatchId, "dropped"))
+                {
+                    foreach (var (model, count) in lost.Counts.Where(c => c.Value > 0))
+                    {
+                        AddDrops(connection, model, lost.Reason, count);
+                    }
+                }
+            }
+
             transaction.Commit();
-            return records.Count;
+            _pending += stored;
+            return stored;
         }
     }
 
-    public long PendingCount()
-    {
-        using var connection = Open();
-        return (long)Command(connection, "SELECT COUNT(*) FROM pending").ExecuteScalar()!;
-    }
+    /// <summary>Mirror records waiting to be compared (kept in memory: asked on every post).</summary>
+    public long PendingCount() => Interlocked.Read(ref _pending);
 
     /// <summary>The oldest pending records, up to <paramref name="max"/>.</summary>
     public IReadOnlyList<(long Id, MirrorRecord Record)> TakePending(int max)
@@ -77,27 +100,44 @@ internal sealed class ComparisonStore
         return taken;
     }
 
-    /// <summary>Stores comparisons and, in the same transaction, removes the pending record they came from (if any).</summary>
-    public void Save(IReadOnlyList<ComparisonResult> results, long? pendingId = null)
+    /// <summary>Stores comparisons (offline runs: nothing pending to remove).</summary>
+    public void Save(IReadOnlyList<ComparisonResult> results) => Save([(results, null)]);
+
+    /// <summary>Stores comparisons and, in the same transaction, removes the pending records they came from.</summary>
+    public void Save(IReadOnlyList<(IReadOnlyList<ComparisonResult> Results, long? PendingId)> done)
     {
         lock (_writing)
         {
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
-            foreach (var result in results)
+            using var delete = Command(connection, "DELETE FROM pending WHERE id = $id");
+            var id = delete.Parameters.Add("$id", SqliteType.Integer);
+            var removed = 0;
+            foreach (var (results, pendingId) in done)
             {
-                Insert(connection, result);
-            }
+                foreach (var result in results)
+                {
+                    Insert(connection, result);
+                }
 
-            if (pendingId is { } id)
-            {
-                using var delete = Command(connection, "DELETE FROM pending WHERE id = $id");
-                delete.Parameters.AddWithValue("$id", id);
-                delete.ExecuteNonQuery();
+                if (pendingId is { } pending)
+                {
+                    id.Value = pending;
+                    removed += delete.ExecuteNonQuery();
+                }
             }
 
             transaction.Commit();
+            _pending -= removed;
         }
+    }
+
+    private static bool TryMarkBatch(SqliteConnection connection, string batchId, string status)
+    {
+        using var mark = Command(connection, "INSERT INTO batches (id, status) VALUES ($id, $status) ON CONFLICT (id) DO NOTHING");
+        mark.Parameters.AddWithValue("$id", batchId);
+        mark.Parameters.AddWithValue("$status", status);
+        return mark.ExecuteNonQuery() == 1;
     }
 
     // Adds to the count of records the gateway dropped before handing them over.
@@ -292,6 +332,7 @@ internal sealed class ComparisonStore
             comparison_id INTEGER NOT NULL REFERENCES comparisons (id), row INTEGER NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL,
             primary_value TEXT NOT NULL, shadow_value TEXT NOT NULL, agree INTEGER NOT NULL, abs_diff REAL, rel_diff REAL, cosine REAL);
         CREATE INDEX IF NOT EXISTS fields_by_comparison ON fields (comparison_id);
+        CREATE TABLE IF NOT EXISTS batches (id TEXT PRIMARY KEY, status TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS drops (model TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (model, reason));
         """;
 }

@@ -117,4 +117,46 @@ public sealed class MirrorIngestTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(0, compare.Service<ComparisonStore>().PendingCount());
     }
+
+    [Fact]
+    public async Task Mirror_BatchIdsAndUnconfirmedBatches_EveryRecordCountedOnce()
+    {
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var compare = await ShadowCompareServer.StartAsync();
+        var stored = await BatchAsync(primary, 5);
+        stored["batch_id"] = "stored-batch";
+        var lost = await BatchAsync(primary, 7, skip: 5);
+        lost["batch_id"] = "lost-batch";
+
+        // The same batch twice (a post that timed out but had got through) is stored once.
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", stored);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        // The gateway reports both as unconfirmed: only the one never stored counts as dropped...
+        var report = new JsonObject
+        {
+            ["records"] = new JsonArray(),
+            ["unconfirmed"] = new JsonArray(
+                new JsonObject { ["batch_id"] = "stored-batch", ["reason"] = "send_timeout", ["counts"] = new JsonObject { ["churn"] = 5 } },
+                new JsonObject { ["batch_id"] = "lost-batch", ["reason"] = "send_timeout", ["counts"] = new JsonObject { ["churn"] = 7 } }),
+        };
+        using (var response = await compare.Client.PostAsJsonAsync("/v1/mirror", report))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        // ...and should it arrive after all, it is not stored as well.
+        using (var late = await compare.Client.PostAsJsonAsync("/v1/mirror", lost))
+        {
+            Assert.Equal(0, (int)(await late.ReadObjectAsync())["accepted"]!);
+        }
+
+        var store = compare.Service<ComparisonStore>();
+        await UntilComparedAsync(compare);
+        Assert.Equal(5, store.Read("churn").Count);
+        Assert.Equal(7, store.Drops("churn")["send_timeout"]);
+    }
 }
