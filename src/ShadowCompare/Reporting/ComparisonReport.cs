@@ -43,12 +43,13 @@ internal sealed record ComparisonReport
     [JsonPropertyName("verdict")] public required Verdict Verdict { get; init; }
 }
 
-/// <summary>How the records reconcile: mirrored = compared + dropped + failed.</summary>
+/// <summary>How the records reconcile: mirrored = compared + dropped + failed + pending (still waiting to be compared).</summary>
 internal sealed record ReportCounts(
     [property: JsonPropertyName("mirrored")] long Mirrored,
     [property: JsonPropertyName("compared")] long Compared,
     [property: JsonPropertyName("dropped")] IReadOnlyDictionary<string, long> Dropped,
-    [property: JsonPropertyName("failed")] IReadOnlyDictionary<string, long> Failed);
+    [property: JsonPropertyName("failed")] IReadOnlyDictionary<string, long> Failed,
+    [property: JsonPropertyName("pending")] long Pending = 0);
 
 /// <summary>A label field: agreement, the confusion matrix (primary label → shadow label → rows).</summary>
 internal sealed record LabelSummary(

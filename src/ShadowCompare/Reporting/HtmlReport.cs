@@ -21,9 +21,9 @@ internal static class HtmlReport
             <p>Source: {E(report.Source)}{run}. Generated {report.GeneratedAt:u}.</p>
             <p id="verdict" class="{verdictClass}"><strong>{E(report.Verdict.Reason)}</strong></p>
             <h2>Counts</h2>
-            <table><tr><th class="l">mirrored</th><th class="l">compared</th><th class="l">dropped</th><th class="l">failed</th><th class="l">samples (rows)</th><th class="l">agreement</th></tr>
+            <table><tr><th class="l">mirrored</th><th class="l">compared</th><th class="l">dropped</th><th class="l">failed</th><th class="l">pending</th><th class="l">samples (rows)</th><th class="l">agreement</th></tr>
             <tr><td id="mirrored">{report.Counts.Mirrored}</td><td id="compared">{report.Counts.Compared}</td><td id="dropped">{E(Breakdown(report.Counts.Dropped))}</td>
-            <td id="failed">{E(Breakdown(report.Counts.Failed))}</td><td id="samples">{report.Samples}</td><td id="agreement">{F(report.Agreement)}</td></tr></table>
+            <td id="failed">{E(Breakdown(report.Counts.Failed))}</td><td id="pending">{report.Counts.Pending}</td><td id="samples">{report.Samples}</td><td id="agreement">{F(report.Agreement)}</td></tr></table>
             <h2>Agreement over time</h2>
             {SvgCharts.Line([.. report.OverTime.Select(s => s.Agreement)], "agreement over time")}
             """);

@@ -14,9 +14,9 @@ internal static class MarkdownReport
 
             **Verdict**: {report.Verdict.Reason}
 
-            | mirrored | compared | dropped | failed | samples | agreement |
-            | ---: | ---: | ---: | ---: | ---: | ---: |
-            | {report.Counts.Mirrored} | {report.Counts.Compared} | {report.Counts.Dropped.Values.Sum()} | {report.Counts.Failed.Values.Sum()} | {report.Samples} | {F(report.Agreement)} |
+            | mirrored | compared | dropped | failed | pending | samples | agreement |
+            | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+            | {report.Counts.Mirrored} | {report.Counts.Compared} | {report.Counts.Dropped.Values.Sum()} | {report.Counts.Failed.Values.Sum()} | {report.Counts.Pending} | {report.Samples} | {F(report.Agreement)} |
             """);
         md.Append("\n\n");
         if (report.Labels.Count + report.Scores.Count + report.Vectors.Count > 0)

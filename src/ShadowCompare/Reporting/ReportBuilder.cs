@@ -15,7 +15,7 @@ internal static class ReportBuilder
 
     public static ComparisonReport Build(
         string model, string candidate, string source, string? run, IReadOnlyList<ComparisonResult> results,
-        IReadOnlyDictionary<string, long> dropped, GateThresholds thresholds, DateTimeOffset now)
+        IReadOnlyDictionary<string, long> dropped, GateThresholds thresholds, DateTimeOffset now, long pending = 0)
     {
         var compared = results.Where(r => r.Status == Outcomes.Compared).ToList();
         var failed = results.Where(r => r.Status == Outcomes.Failed).GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => (long)g.LongCount(), StringComparer.Ordinal);
@@ -32,7 +32,7 @@ internal static class ReportBuilder
             Source = source,
             Run = run,
             GeneratedAt = now,
-            Counts = new ReportCounts(results.Count + dropped.Values.Sum(), compared.Count, dropped, failed),
+            Counts = new ReportCounts(results.Count + dropped.Values.Sum() + pending, compared.Count, dropped, failed, pending),
             Samples = rows.Count,
             Agreement = agreement,
             Labels = [.. FieldsOf(compared, FieldKind.Label).Select(Label)],

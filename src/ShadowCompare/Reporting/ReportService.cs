@@ -24,8 +24,9 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
             return null;
         }
 
-        // The gateway's drops belong to live traffic: they count where live comparisons do.
-        var dropped = source is "live" or AllSources && run is null ? store.Drops(model) : [];
-        return ReportBuilder.Build(model, candidate, source, run, results, dropped, thresholds ?? options.Value.Gate, time.GetUtcNow());
+        // The gateway's drops and the records still waiting belong to live traffic: they count where live comparisons do.
+        var live = source is "live" or AllSources && run is null;
+        return ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
+            live ? store.PendingCount(model) : 0);
     }
 }

@@ -45,10 +45,12 @@ internal sealed class ComparisonStore
             var stored = 0;
             if (batchId is null || TryMarkBatch(connection, batchId, "stored"))
             {
-                using var insert = Command(connection, "INSERT INTO pending (record) VALUES ($record)");
+                using var insert = Command(connection, "INSERT INTO pending (model, record) VALUES ($model, $record)");
+                var model = insert.Parameters.Add("$model", SqliteType.Text);
                 var record = insert.Parameters.Add("$record", SqliteType.Text);
                 foreach (var mirror in records)
                 {
+                    model.Value = mirror.Model;
                     record.Value = JsonSerializer.Serialize(mirror);
                     insert.ExecuteNonQuery();
                 }
@@ -83,6 +85,15 @@ internal sealed class ComparisonStore
 
     /// <summary>Mirror records waiting to be compared (kept in memory: asked on every post).</summary>
     public long PendingCount() => Interlocked.Read(ref _pending);
+
+    /// <summary>Mirror records of one model waiting to be compared.</summary>
+    public long PendingCount(string model)
+    {
+        using var connection = Open();
+        using var count = Command(connection, "SELECT COUNT(*) FROM pending WHERE model = $model");
+        count.Parameters.AddWithValue("$model", model);
+        return (long)count.ExecuteScalar()!;
+    }
 
     /// <summary>The oldest pending records, up to <paramref name="max"/>.</summary>
     public IReadOnlyList<(long Id, MirrorRecord Record)> TakePending(int max)
@@ -321,7 +332,7 @@ internal sealed class ComparisonStore
 
     private const string Schema = """
         PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY, record TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS pending (id INTEGER PRIMARY KEY, model TEXT NOT NULL, record TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS comparisons (
             id INTEGER PRIMARY KEY, model TEXT NOT NULL, source TEXT NOT NULL, run TEXT NOT NULL, request_id TEXT NOT NULL,
             time TEXT NOT NULL, input TEXT NOT NULL, primary_version TEXT NOT NULL, primary_output TEXT NOT NULL,

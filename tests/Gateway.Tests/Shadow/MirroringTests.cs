@@ -79,7 +79,8 @@ public sealed class MirroringTests
             TimeSpan.FromSeconds(60), "every sampled call to be compared or reported dropped");
 
         var counts = reports.Build("churn")!.Counts;
-        Assert.Equal(Calls, counts.Compared + counts.Dropped.Values.Sum() + counts.Failed.Values.Sum());
+        Assert.Equal(Calls, counts.Compared + counts.Dropped.Values.Sum() + counts.Failed.Values.Sum() + counts.Pending);
+        Assert.Equal(0, counts.Pending);
         Assert.True(counts.Dropped.GetValueOrDefault(DropReasons.QueueFull) > 0, "the tiny queue should have overflowed");
         Assert.Equal(Calls, mirrored.GetMeasurementSnapshot().Sum(m => m.Value) + dropped.GetMeasurementSnapshot().Where(m => (string?)m.Tags["reason"] == DropReasons.QueueFull).Sum(m => m.Value));
     }

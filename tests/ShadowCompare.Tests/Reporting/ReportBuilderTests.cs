@@ -51,7 +51,7 @@ public sealed class ReportBuilderTests
         var report = Report(results, new Dictionary<string, long> { ["queue_full"] = 3 });
 
         Assert.Equal(55, report.Counts.Mirrored);
-        Assert.Equal(report.Counts.Mirrored, report.Counts.Compared + report.Counts.Dropped.Values.Sum() + report.Counts.Failed.Values.Sum());
+        Assert.Equal(report.Counts.Mirrored, report.Counts.Compared + report.Counts.Dropped.Values.Sum() + report.Counts.Failed.Values.Sum() + report.Counts.Pending);
         Assert.Equal(1, report.Counts.Failed[Outcomes.Timeout]);
     }
 
