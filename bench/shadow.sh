@@ -4,6 +4,8 @@
 #   | the same with a shadow that takes 200 ms | nginx plain | nginx mirror to the real shadow | nginx mirror to the 200 ms one
 # Everything shares the two cores, ShadowCompare and the shadow ModelHost included, so besides throughput each gateway
 # run reads the gateway process's CPU time per request: its own cost of mirroring.
+# With SHADOW_NICE=N, ShadowCompare and the shadow ModelHost run at that nice level: background work that yields the
+# CPU to the serving path, as on a machine they share with it.
 # Usage: bench/shadow.sh            (RUNS=3 DURATION=10 by default; results also in artifacts/bench/shadow.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,21 +27,22 @@ dotnet build bench/ModelHost.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/b
 dotnet build bench/Gateway.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/gateway-bench"
 dotnet "$out/bin/ModelHost.Bench.dll" churn-body "$out/churn.json"
 
-modelhost() { # modelhost <port> <version>
-  (cd "$out/modelhost" && exec dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" \
+NICE=${SHADOW_NICE:-0}
+modelhost() { # modelhost <port> <version> [nice level]
+  (cd "$out/modelhost" && exec nice -n "${3:-0}" dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" \
     --ModelHost:Models:churn="$2" --ModelHost:PinsFile="$out/shadow-pins-$1.json" --Logging:LogLevel:Default=Warning) &
   pids+=($!)
   wait_for "http://127.0.0.1:$1/v2/health/ready"
 }
 modelhost "$MODELHOST" 1.1.0
-modelhost "$SHADOW" 2.0.0-rc.1
-(cd "$out/gateway-bench" && exec dotnet Gateway.Bench.dll slow-backend "$SLOW" 200) &
+modelhost "$SHADOW" 2.0.0-rc.1 "$NICE"
+(cd "$out/gateway-bench" && exec nice -n "$NICE" dotnet Gateway.Bench.dll slow-backend "$SLOW" 200) &
 pids+=($!)
 wait_for "http://127.0.0.1:$SLOW/v2/health/ready"
 
 compare() { # compare <port> <shadow url>
   rm -f "$out/shadow-compare-$1.db"*
-  (cd "$out/shadowcompare" && exec dotnet ShadowCompare.dll serve --urls "http://127.0.0.1:$1" --Logging:LogLevel:Default=Warning \
+  (cd "$out/shadowcompare" && exec nice -n "$NICE" dotnet ShadowCompare.dll serve --urls "http://127.0.0.1:$1" --Logging:LogLevel:Default=Warning \
     --ShadowCompare:Store="$out/shadow-compare-$1.db" --ShadowCompare:Models:churn:Shadows:next:Url="$2") &
   pids+=($!)
   wait_for "http://127.0.0.1:$1/healthz"
@@ -100,6 +103,8 @@ ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
 p99() { grep -oE 'p99_us=[0-9]+' "$1" | cut -d= -f2 | median; }
 results="$out/shadow.md"
 {
+  echo "ShadowCompare and the shadows at nice $NICE"
+  echo
   echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   summarize "gateway, no mirroring" "$out/shadow-none.txt"
