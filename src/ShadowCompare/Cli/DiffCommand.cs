@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
 using ShadowCompare.Comparison;
 using ShadowCompare.Offline;
-using ShadowCompare.Reporting;
 using ShadowCompare.Storage;
 
 namespace ShadowCompare.Cli;
@@ -53,12 +51,7 @@ internal static class DiffCommand
                 return 2;
             }
 
-            var report = new ReportService(comparisons, Options.Create(new ShadowCompareOptions()), TimeProvider.System).Build(name, to, "diff", run)!;
-            var html = CommonOptions.WriteReport(report, parse.GetValue(output)!, $"{name}-{to}-diff-{run}");
-            Console.WriteLine($"run {run}: {report.Counts.Compared} compared, {report.Counts.Failed.Values.Sum()} failed, agreement {report.Agreement:0.####}");
-            Console.WriteLine(report.Verdict.Reason);
-            Console.WriteLine($"report: {html} (and .md, .json)");
-            return 0;
+            return CommonOptions.ReportRun(comparisons, name, to, "diff", run, parse.GetValue(output)!);
         });
         return command;
     }

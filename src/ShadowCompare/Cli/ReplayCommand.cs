@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
 using ShadowCompare.Comparison;
 using ShadowCompare.Offline;
-using ShadowCompare.Reporting;
 using ShadowCompare.Storage;
 
 namespace ShadowCompare.Cli;
@@ -42,12 +40,7 @@ internal static class ReplayCommand
                 return 2;
             }
 
-            var report = new ReportService(comparisons, Options.Create(new ShadowCompareOptions()), TimeProvider.System).Build(name, to, "replay", run)!;
-            var html = CommonOptions.WriteReport(report, parse.GetValue(output)!, $"{name}-{to}-replay-{run}");
-            Console.WriteLine($"run {run}: {report.Counts.Compared} compared, {report.Counts.Failed.Values.Sum()} failed, agreement {report.Agreement:0.####}");
-            Console.WriteLine(report.Verdict.Reason);
-            Console.WriteLine($"report: {html} (and .md, .json)");
-            return 0;
+            return CommonOptions.ReportRun(comparisons, name, to, "replay", run, parse.GetValue(output)!);
         });
         return command;
     }
