@@ -42,8 +42,7 @@ internal static class AdminEndpoints
             return BadRequest(context, error);
         }
 
-        var record = await store.SetShareAsync(model, change!.Percent!.Value, AuditActions.Set, AdminAuthorizationFilter.Actor(context), Reason(change.Reason));
-        return Results.Json(record);
+        return await WriteAsync(context, () => store.SetShareAsync(model, change!.Percent!.Value, AuditActions.Set, AdminAuthorizationFilter.Actor(context), Reason(change.Reason)));
     }
 
     private static async Task<IResult> RollbackAsync(string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, FlagStore store, GatewayMetrics metrics)
@@ -59,9 +58,9 @@ internal static class AdminEndpoints
             return BadRequest(context, problem);
         }
 
-        var record = await store.SetShareAsync(model, 0, AuditActions.Rollback, AdminAuthorizationFilter.Actor(context), Reason(body!.Reason));
+        var result = await WriteAsync(context, () => store.SetShareAsync(model, 0, AuditActions.Rollback, AdminAuthorizationFilter.Actor(context), Reason(body!.Reason)));
         metrics.RecordRollback(model, automatic: false);
-        return Results.Json(record);
+        return result;
     }
 
     private static async Task<IResult> PromoteAsync(string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, Promotion promotion)
@@ -84,6 +83,21 @@ internal static class AdminEndpoints
         return record is not null
             ? Results.Json(record)
             : TypedResults.Problem(refusal, context.Request.Path, status, status == StatusCodes.Status409Conflict ? "Cannot promote" : "Promotion failed");
+    }
+
+    // A flags file this process may not write (a read-only ConfigMap volume, say) is a state to report, not a crash.
+    private static async Task<IResult> WriteAsync(HttpContext context, Func<Task<AuditRecord>> change)
+    {
+        try
+        {
+            return Results.Json(await change());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return TypedResults.Problem(
+                $"The flags file cannot be written here ({e.Message}); change it where it is kept (for a ConfigMap, with kubectl apply).",
+                context.Request.Path, StatusCodes.Status409Conflict, "Flags file not writable");
+        }
     }
 
     // An unknown model is 404; a model with no canary track has no share to set (409).

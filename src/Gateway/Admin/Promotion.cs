@@ -90,9 +90,17 @@ internal sealed class Promotion(
         }
 
         versions.Set(route.StableCluster, model, candidate);
-        var record = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden));
         metrics.RecordPromotion(model);
-        return (record, StatusCodes.Status200OK, "");
+        try
+        {
+            var record = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden));
+            return (record, StatusCodes.Status200OK, "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, StatusCodes.Status409Conflict,
+                $"Stable now serves {model} {candidate}, but the flags file could not be written ({e.Message}): set the canary share to 0 where the file is kept.");
+        }
     }
 
     private static async Task<string?> LoadAsync(HttpClient http, DestinationState destination, string model, string version, string token, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ internal sealed class CanaryAnalyzer(
                 Log.RolledBack(logger, model, share, regression);
                 rolledBack.Add(model);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Log.RollbackFailed(logger, model, e.Message);
             }
