@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use, as "command:package": the gateway's cache tests start a real Redis; the admin CLI test runs curl;
-# the report page test renders in headless Chromium.
-APT_NEEDS=("redis-server:redis-server" "curl:curl" "chromium:chromium")
+# the report page test renders in headless Chromium; the deploy tests render the kustomize overlays with kubectl.
+APT_NEEDS=("redis-server:redis-server" "curl:curl" "chromium:chromium" "kubectl:kubernetes-client")
 missing=()
 for need in "${APT_NEEDS[@]}"; do
   command -v "${need%%:*}" >/dev/null 2>&1 || missing+=("${need##*:}")
