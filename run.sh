@@ -5,11 +5,12 @@
 #   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0, taking 10 % of callers on a first run
 #   ModelHost shadow  http://127.0.0.1:8083  churn 2.0.0-rc.1, sent a 50 % sample of answered requests
 #   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn
-# State lives in artifacts/run/ (flags file, audit, ModelHost pins, comparisons, the admin token); delete it to start afresh.
+# State lives in artifacts/run/ (flags file, audit, ModelHost pins, comparisons, the tokens), or in $RUN_DIR when set;
+# delete it to start afresh.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
-out="$root/artifacts/run"
+out="${RUN_DIR:-$root/artifacts/run}"
 
 dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
 dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
@@ -20,7 +21,7 @@ dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shado
 # A fresh local admin token each run; tools/gatewayctl reads it from here.
 admin_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 modelhost_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
-(umask 077 && printf '%s' "$admin_token" > "$out/admin-token")
+(umask 077 && printf '%s' "$admin_token" > "$out/admin-token" && printf '%s' "$modelhost_token" > "$out/modelhost-token")
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

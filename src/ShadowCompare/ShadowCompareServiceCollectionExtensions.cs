@@ -14,6 +14,8 @@ internal static class ShadowCompareServiceCollectionExtensions
     public static WebApplicationBuilder AddShadowCompare(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName, InstrumentationName);
+        // One log line per shadow call would drown the log; failures are logged by the worker.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         var services = builder.Services;
         services.AddOptions<ShadowCompareOptions>().Bind(builder.Configuration.GetSection("ShadowCompare")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShadowCompareOptions>, ShadowCompareOptionsValidator>();
