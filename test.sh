@@ -4,8 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use, as "command:package": the gateway's cache tests start a real Redis; the admin CLI test runs curl;
-# the report page test renders in headless Chromium; the deploy tests render the kustomize overlays with kubectl.
-APT_NEEDS=("redis-server:redis-server" "curl:curl" "chromium:chromium" "kubectl:kubernetes-client")
+# the report page test renders in headless Chromium; the deploy tests render the kustomize overlays with kubectl
+# and validate them against the Kubernetes API schemas with npm's kubernetes-models (tools/k8s-validate).
+APT_NEEDS=("redis-server:redis-server" "curl:curl" "chromium:chromium" "kubectl:kubernetes-client" "node:nodejs" "npm:npm")
 missing=()
 for need in "${APT_NEEDS[@]}"; do
   command -v "${need%%:*}" >/dev/null 2>&1 || missing+=("${need##*:}")
@@ -16,6 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
+
+# The schema validator's npm packages, at the versions its lock file pins.
+[ -d tools/k8s-validate/node_modules ] || npm ci --prefix tools/k8s-validate --no-audit --no-fund --loglevel=error
 
 dotnet build Gateway.sln -c Release -nologo -clp:ErrorsOnly
 

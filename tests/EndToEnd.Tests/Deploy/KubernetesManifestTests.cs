@@ -131,6 +131,17 @@ public sealed partial class KubernetesManifestTests
         Assert.Empty(FlagsDocument.Validate(flags));
     }
 
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task Overlay_EveryObjectValidatesAgainstTheKubernetesApiSchemas(string overlay)
+    {
+        var outcome = await CommandRunner.RunAsync("bash", RepositoryPaths.Root, "-o", "pipefail", "-c",
+            $"kubectl kustomize deploy/kubernetes/overlays/{overlay} | node tools/k8s-validate/validate.mjs");
+        Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
+        Assert.Contains("valid: apps/v1/StatefulSet shadowcompare", outcome.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid", outcome.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void BaseFlagsFile_IsTheShippedOne() =>
         Assert.Equal(
