@@ -35,7 +35,9 @@ internal sealed class ComparisonWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var comparer = new ShadowComparer(new ShadowClient(httpClients.CreateClient(HttpClientName)), options.CurrentValue.Comparison);
+        var http = httpClients.CreateClient(HttpClientName);
+        var comparer = new ShadowComparer(new ShadowClient(http), options.CurrentValue.Comparison);
+        await WarmUpAsync(http, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var batch = store.TakePending(options.CurrentValue.Workers * 4);
@@ -50,6 +52,24 @@ internal sealed class ComparisonWorker(
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Workers, CancellationToken = stoppingToken },
                 async (pending, cancellationToken) => done.Add((await CompareAsync(comparer, pending.Record, cancellationToken), pending.Id)));
             store.Save([.. done]);
+        }
+    }
+
+    // Opens a connection to each shadow before the first comparison, so the first ones do not carry the connection's
+    // set-up in their latency. A shadow that is down now is simply compared (and counted) as such later.
+    private async Task WarmUpAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        foreach (var shadow in options.CurrentValue.Models.Values.SelectMany(m => m.Shadows.Values))
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            try
+            {
+                using var _ = await http.GetAsync(new Uri(new Uri(shadow.Url.TrimEnd('/') + "/"), "v2/health/ready"), timeout.Token);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+            }
         }
     }
 
