@@ -31,6 +31,11 @@ internal static class IngestEndpoints
             {
                 return Results.Problem($"The body is not a mirror batch: {e.Message}", statusCode: StatusCodes.Status400BadRequest);
             }
+            catch (BadHttpRequestException e)
+            {
+                // Too large (past Kestrel's limit) or cut off: the client's fault, said as such, not logged as a crash.
+                return Results.Problem($"The body could not be read: {e.Message}", statusCode: e.StatusCode);
+            }
 
             if (batch?.Records is null || batch.Records.Any(r => r?.Model is null || r.Primary is null || r.RequestId is null || r.Api is null))
             {

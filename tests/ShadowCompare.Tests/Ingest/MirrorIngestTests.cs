@@ -159,4 +159,24 @@ public sealed class MirrorIngestTests
         Assert.Equal(5, store.Read("churn").Count);
         Assert.Equal(7, store.Drops("churn")["send_timeout"]);
     }
+
+    [Fact]
+    public async Task Mirror_OversizedChunkedBody_413ProblemAndStillServing()
+    {
+        await using var compare = await ShadowCompareServer.StartAsync();
+        var body = new byte[31_000_000];
+        Array.Fill(body, (byte)' ');
+        "{\"records\":["u8.CopyTo(body);
+        using var content = new StreamContent(new MemoryStream(body));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/mirror") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await compare.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var health = await compare.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(0, compare.Service<ComparisonStore>().PendingCount());
+    }
 }
