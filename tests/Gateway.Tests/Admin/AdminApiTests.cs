@@ -116,4 +116,36 @@ public sealed class AdminApiTests(CanaryFixture fixture) : IClassFixture<CanaryF
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, response.StatusCode.ToString());
         Assert.Equal(before, await File.ReadAllTextAsync(FlagsFile));
     }
+
+    // The public API's corpus of malformed and hostile bodies, sent to every admin call that takes a body.
+    public static TheoryData<string, string> HostileBodies() => Routing.HostileInputTests.Bodies();
+
+    [Theory]
+    [MemberData(nameof(HostileBodies))]
+    public async Task AdminChanges_HostileBodies_4xxAndNothingChanges(string name, string body)
+    {
+        var before = await File.ReadAllTextAsync(FlagsFile);
+        foreach (var (method, path) in new[] { (HttpMethod.Put, "/admin/models/churn/canary"), (HttpMethod.Post, "/admin/models/churn/rollback"), (HttpMethod.Post, "/admin/models/churn/promote") })
+        {
+            // An empty body is a valid rollback or promote (no reason given), not a hostile one: not sent.
+            if (body.Length == 0 && method == HttpMethod.Post)
+            {
+                continue;
+            }
+
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new("Bearer", GatewayServer.AdminToken);
+            using var response = await _gateway.SendAsync(request);
+
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{name} to {path}: {response.StatusCode}");
+        }
+
+        if (body.Length > 0)
+        {
+            Assert.Equal(before, await File.ReadAllTextAsync(FlagsFile));
+        }
+
+        using var health = await _gateway.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
 }
