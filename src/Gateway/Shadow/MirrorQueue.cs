@@ -16,7 +16,6 @@ internal sealed class MirrorQueue
     private readonly ConcurrentDictionary<(string Model, string Reason), long> _unreported = new();
     private readonly ConcurrentQueue<UnconfirmedBatch> _unconfirmed = new();
     private readonly GatewayMetrics _metrics;
-    private int _count;
 
     public MirrorQueue(IOptions<GatewayOptions> options, GatewayMetrics metrics)
     {
@@ -27,7 +26,7 @@ internal sealed class MirrorQueue
             SingleReader = false,
             SingleWriter = false,
         });
-        metrics.Meter.CreateObservableGauge(GatewayMetrics.ShadowQueueLength, () => Volatile.Read(ref _count), "{record}", "Mirror records waiting to be sent.");
+        metrics.Meter.CreateObservableGauge(GatewayMetrics.ShadowQueueLength, () => _channel.Reader.Count, "{record}", "Mirror records waiting to be sent.");
     }
 
     public ChannelReader<MirrorRecord> Reader => _channel.Reader;
@@ -36,16 +35,12 @@ internal sealed class MirrorQueue
     {
         if (_channel.Writer.TryWrite(record))
         {
-            Interlocked.Increment(ref _count);
             _metrics.RecordMirrored(record.Model);
             return;
         }
 
         Drop(record.Model, DropReasons.QueueFull);
     }
-
-    /// <summary>Called by the sender for each record it takes.</summary>
-    public void Taken() => Interlocked.Decrement(ref _count);
 
     public void Drop(string model, string reason, long count = 1)
     {

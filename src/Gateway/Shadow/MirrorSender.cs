@@ -31,7 +31,6 @@ internal sealed class MirrorSender(
         var rest = new List<MirrorRecord>();
         while (queue.Reader.TryRead(out var record))
         {
-            queue.Taken();
             rest.Add(record);
         }
 
@@ -99,7 +98,6 @@ internal sealed class MirrorSender(
             {
                 while (batch.Count < settings.BatchSize && queue.Reader.TryRead(out var record))
                 {
-                    queue.Taken();
                     batch.Add(record);
                 }
             }

@@ -87,6 +87,10 @@ public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<Cana
     [Fact]
     public async Task AdminModels_AfterTraffic_ShowsConfiguredAndRealisedShareAndTrackVersions()
     {
+        // The window is shared with the class's other tests: start it afresh so it holds this test's calls only.
+        var statistics = fixture.Gateway.Service<TrackStatistics>();
+        statistics.For("churn", "stable").Reset();
+        statistics.For("churn", "canary").Reset();
         await _gateway.SetCanaryAsync(25);
         for (var i = 0; i < 200; i++)
         {
