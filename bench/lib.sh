@@ -47,3 +47,18 @@ load_cpu() { # load_cpu <port> <connections> <pid> -> one RESULT line plus cpu_u
 }
 
 median_cpu() { grep -oE 'cpu_us=[0-9.]+' "$1" | cut -d= -f2 | median; }
+
+start_modelhost() { # start_modelhost <port> <churn version> [nice level]: a ModelHost from $out/modelhost serving churn
+  (cd "$out/modelhost" && exec nice -n "${3:-0}" dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" \
+    --ModelHost:Models:churn="$2" --ModelHost:PinsFile="$out/pins-$1.json" --Logging:LogLevel:Default=Warning) &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$1/v2/health/ready"
+}
+
+start_shadowcompare() { # start_shadowcompare <port> <shadow url>: a fresh ShadowCompare from $out/shadowcompare comparing churn
+  rm -f "$out/compare-$1.db"*
+  (cd "$out/shadowcompare" && exec dotnet ShadowCompare.dll serve --urls "http://127.0.0.1:$1" --Logging:LogLevel:Default=Warning \
+    --ShadowCompare:Store="$out/compare-$1.db" --ShadowCompare:Models:churn:Shadows:next:Url="$2") &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$1/healthz"
+}

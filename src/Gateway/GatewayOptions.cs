@@ -15,6 +15,13 @@ public sealed class GatewayOptions
     /// <value>Defaults to <see langword="false"/>.</value>
     public bool StrictResponseValidation { get; set; }
 
+    /// <summary>
+    /// The share of successful answers checked against their response schema when validation is not strict: a sample
+    /// is enough to count a backend that breaks its contract, and a check costs as much as validating the request.
+    /// </summary>
+    /// <value>Defaults to 0.05; 0 to 1. Strict validation checks every answer whatever this says.</value>
+    public double ResponseCheckShare { get; set; } = 0.05;
+
     /// <summary>Who may call the public API and how often.</summary>
     public Access.AccessOptions Access { get; set; } = new();
 

@@ -13,6 +13,7 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:VersionPollSeconds", options.VersionPollSeconds, 1, 3600);
         Range(errors, $"{S}:Cache:TimeoutMilliseconds", options.Cache.TimeoutMilliseconds, 1, 5000);
         Range(errors, $"{S}:Cache:BackoffMilliseconds", options.Cache.BackoffMilliseconds, 0, 60000);
+        Fraction(errors, $"{S}:ResponseCheckShare", options.ResponseCheckShare, 0, 1);
         Range(errors, $"{S}:Access:AnonymousPermitsPerSecond", options.Access.AnonymousPermitsPerSecond, 0, 1_000_000);
         if (options.AdminToken.Length is > 0 and < 16)
         {

@@ -9,7 +9,8 @@ namespace Gateway.Routing;
 /// <summary>
 /// Holds the backend's answer in memory instead of streaming it, so the gateway can still change its mind: a backend
 /// error becomes problem+json (4xx keeps its status and message; 5xx becomes 502), and a success that breaks its
-/// response schema is logged and counted, or in strict mode replaced by a 502.
+/// response schema is logged and counted, or in strict mode replaced by a 502. Outside strict mode only a sample of
+/// answers (<see cref="GatewayOptions.ResponseCheckShare"/>) is checked.
 /// </summary>
 internal sealed class BackendAnswerMiddleware(
     RequestDelegate next, SchemaRegistry schemas, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<BackendAnswerMiddleware> logger)
@@ -46,7 +47,7 @@ internal sealed class BackendAnswerMiddleware(
             return;
         }
 
-        if (status == StatusCodes.Status200OK && IsJson(context.Response.ContentType) && !MatchesSchema(request, answer))
+        if (status == StatusCodes.Status200OK && IsJson(context.Response.ContentType) && IsChecked() && !MatchesSchema(request, answer))
         {
             metrics.RecordResponseViolation(request.Model, request.Api);
             Log.ResponseViolation(logger, request.Model, request.Api);
@@ -80,6 +81,12 @@ internal sealed class BackendAnswerMiddleware(
     {
         context.Response.ContentLength = answer.Length;
         return context.Response.Body.WriteAsync(answer, context.RequestAborted).AsTask();
+    }
+
+    private bool IsChecked()
+    {
+        var current = options.CurrentValue;
+        return current.StrictResponseValidation || Random.Shared.NextDouble() < current.ResponseCheckShare;
     }
 
     private bool MatchesSchema(GatewayRequest request, byte[] answer)

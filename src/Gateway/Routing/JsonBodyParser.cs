@@ -34,13 +34,14 @@ internal static class JsonBodyParser
 
         using var reader = new JsonTextReader(new StringReader(text))
         {
+            ArrayPool = JsonCharPool.Instance,
             MaxDepth = MaxDepth,
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Double,
         };
         try
         {
-            var token = JToken.ReadFrom(reader);
+            var token = JToken.ReadFrom(reader, LoadSettings);
             if (reader.Read())
             {
                 error = $"Unexpected content after the JSON value at line {reader.LineNumber}, position {reader.LinePosition}.";
@@ -75,6 +76,9 @@ internal static class JsonBodyParser
             return false;
         }
     }
+
+    // Line numbers on every token are never read (validation reports JSON paths), and cost an object per value.
+    private static readonly JsonLoadSettings LoadSettings = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

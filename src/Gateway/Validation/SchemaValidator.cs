@@ -7,9 +7,13 @@ namespace Gateway.Validation;
 /// <summary>Validates a parsed body against a schema and lists every failure with its JSON path and reason.</summary>
 internal static class SchemaValidator
 {
+    // JsonSchema.Validate builds a new validator on every call, and with it every format validator and a lookup of them
+    // (a sixth of the gateway's allocations per request when profiled); the validator keeps no state between calls.
+    private static readonly JsonSchemaValidator Validator = new(new JsonSchemaValidatorSettings());
+
     public static IReadOnlyList<ValidationFailure> Validate(JsonSchema schema, JToken json)
     {
-        var errors = schema.Validate(json);
+        var errors = Validator.Validate(json, schema);
         var failures = new List<ValidationFailure>(errors.Count);
         foreach (var error in errors)
         {

@@ -15,7 +15,7 @@ public sealed class BackendAnswerTests
     public async Task Predict_AnswerBreaksResponseSchema_PassedOnButLoggedAndCounted()
     {
         await using var backend = await ScriptedBackend.StartAsync(WriteJson(WrongShape));
-        await using var gateway = await GatewayServer.StartAsync(backend.BaseAddress);
+        await using var gateway = await GatewayServer.StartAsync(backend.BaseAddress, ("Gateway:ResponseCheckShare", "1"));
         using var violations = new MetricCollector<long>(gateway.Service<IMeterFactory>(), "Gateway", GatewayMetrics.ResponseSchemaViolations);
 
         using var response = await gateway.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(0, 1));
@@ -23,6 +23,23 @@ public sealed class BackendAnswerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(WrongShape, await response.Content.ReadAsStringAsync());
         Assert.Equal(1, violations.GetMeasurementSnapshot().EvaluateAsCounter());
+    }
+
+    [Fact]
+    public async Task Predict_ResponseCheckShareHalf_ChecksASampleOfAnswers()
+    {
+        await using var backend = await ScriptedBackend.StartAsync(WriteJson(WrongShape));
+        await using var gateway = await GatewayServer.StartAsync(backend.BaseAddress, ("Gateway:ResponseCheckShare", "0.5"));
+        using var violations = new MetricCollector<long>(gateway.Service<IMeterFactory>(), "Gateway", GatewayMetrics.ResponseSchemaViolations);
+
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await gateway.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(i, 1));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // All or none of 100 would happen once in 2^99 runs; a sample lands well inside.
+        Assert.InRange(violations.GetMeasurementSnapshot().EvaluateAsCounter(), 20, 80);
     }
 
     [Fact]

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using HdrHistogram;
+
+namespace LoadGen;
+
+/// <summary>What one open-loop run sends: a POST of <paramref name="Body"/> to <paramref name="Url"/>, <paramref name="Rate"/> times a second.</summary>
+internal sealed record OpenLoopSettings(Uri Url, byte[] Body, int Rate, TimeSpan Duration, string ContentType);
+
+/// <summary>What one run measured. Latencies are in microseconds from each request's scheduled start.</summary>
+internal sealed record OpenLoopResult(double Rps, long P50, long P99, long P999, long Max, long Errors, long Sent, int Rate)
+{
+    public string ToResultLine() => string.Create(CultureInfo.InvariantCulture,
+        $"RESULT rps={Rps:F1} p50_us={P50} p99_us={P99} p999_us={P999} max_us={Max} errors={Errors} sent={Sent} rate={Rate}");
+}
+
+/// <summary>Sends on a fixed schedule from one timing thread; answers are awaited on the thread pool.</summary>
+internal static class OpenLoop
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sent at the rate but not recorded: connections opening and the thread pool growing are not the server's latency.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
+    public static async Task<OpenLoopResult> RunAsync(OpenLoopSettings settings)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 512,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseCookies = false,
+            UseProxy = false,
+        })
+        { Timeout = RequestTimeout };
+        var histogram = new LongConcurrentHistogram(1, (long)RequestTimeout.TotalMicroseconds * 2, 3);
+        var errors = 0L;
+        var warmUp = (long)(settings.Rate * WarmUp.TotalSeconds);
+        var total = warmUp + (long)(settings.Rate * settings.Duration.TotalSeconds);
+        var pending = new List<Task>((int)Math.Min(total, 1_000_000));
+        var period = Stopwatch.Frequency / (double)settings.Rate;
+        var contentType = MediaTypeHeaderValue.Parse(settings.ContentType);
+
+        async Task SendAsync(long due, bool recorded)
+        {
+            try
+            {
+                using var content = new ByteArrayContent(settings.Body);
+                content.Headers.ContentType = contentType;
+                using var response = await client.PostAsync(settings.Url, content).ConfigureAwait(false);
+                await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode && recorded)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or IOException) && recorded)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+            {
+            }
+
+            if (recorded)
+            {
+                histogram.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(due).TotalMicroseconds));
+            }
+        }
+
+        ThreadPool.SetMinThreads(64, 64);
+        var start = Stopwatch.GetTimestamp();
+        var schedule = new Thread(() =>
+        {
+            PreciseSleep.Prepare();
+            for (var i = 0L; i < total; i++)
+            {
+                var due = start + (long)(i * period);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    PreciseSleep.For(wait); // wakes late rather than early: the oversleep counts as latency, never against it
+                }
+
+                var recorded = i >= warmUp;
+                pending.Add(Task.Run(() => SendAsync(due, recorded)));
+            }
+        })
+        { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "schedule" };
+        schedule.Start();
+        schedule.Join();
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(start) - WarmUp;
+
+        return new OpenLoopResult(
+            histogram.TotalCount / elapsed.TotalSeconds,
+            histogram.GetValueAtPercentile(50),
+            histogram.GetValueAtPercentile(99),
+            histogram.GetValueAtPercentile(99.9),
+            histogram.GetMaxValue(),
+            errors,
+            total - warmUp,
+            settings.Rate);
+    }
+}

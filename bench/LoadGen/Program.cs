@@ -1,0 +1,24 @@
+using System.Globalization;
+using LoadGen;
+
+// An open-loop load generator: requests leave at a fixed rate whether or not earlier ones have been answered, and each
+// latency is measured from the moment its request was due to leave, not from when it actually left. A closed-loop tool
+// (wrk) waits for an answer before it sends again, so a stalled server also stalls the load, and the requests that
+// would have queued are never counted (coordinated omission); here they are.
+//   LoadGen <url> <body file> <rate per second> <seconds> [content type]
+// The first 2 seconds are sent at the rate but not recorded (connections opening). Prints one line: RESULT rps=… p50_us=… p99_us=… p999_us=… max_us=… errors=… sent=… rate=…
+if (args.Length is < 4 or > 5)
+{
+    Console.Error.WriteLine("usage: LoadGen <url> <body file> <rate per second> <seconds> [content type]");
+    return 2;
+}
+
+var settings = new OpenLoopSettings(
+    new Uri(args[0]),
+    await File.ReadAllBytesAsync(args[1]),
+    int.Parse(args[2], CultureInfo.InvariantCulture),
+    TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture)),
+    args.Length == 5 ? args[4] : "application/json");
+var result = await OpenLoop.RunAsync(settings);
+Console.WriteLine(result.ToResultLine());
+return 0;
