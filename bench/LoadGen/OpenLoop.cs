@@ -5,8 +5,8 @@ using HdrHistogram;
 
 namespace LoadGen;
 
-/// <summary>What one open-loop run sends: a POST of <paramref name="Body"/> to <paramref name="Url"/>, <paramref name="Rate"/> times a second.</summary>
-internal sealed record OpenLoopSettings(Uri Url, byte[] Body, int Rate, TimeSpan Duration, string ContentType);
+/// <summary>What one open-loop run sends: POSTs of <paramref name="Bodies"/> in turn to <paramref name="Url"/>, <paramref name="Rate"/> times a second.</summary>
+internal sealed record OpenLoopSettings(Uri Url, IReadOnlyList<byte[]> Bodies, int Rate, TimeSpan Duration, string ContentType);
 
 /// <summary>What one run measured. Latencies are in microseconds from each request's scheduled start.</summary>
 internal sealed record OpenLoopResult(double Rps, long P50, long P99, long P999, long Max, long Errors, long Sent, int Rate)
@@ -41,11 +41,11 @@ internal static class OpenLoop
         var period = Stopwatch.Frequency / (double)settings.Rate;
         var contentType = MediaTypeHeaderValue.Parse(settings.ContentType);
 
-        async Task SendAsync(long due, bool recorded)
+        async Task SendAsync(long due, bool recorded, byte[] body)
         {
             try
             {
-                using var content = new ByteArrayContent(settings.Body);
+                using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = contentType;
                 using var response = await client.PostAsync(settings.Url, content).ConfigureAwait(false);
                 await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
@@ -83,7 +83,8 @@ internal static class OpenLoop
                 }
 
                 var recorded = i >= warmUp;
-                pending.Add(Task.Run(() => SendAsync(due, recorded)));
+                var body = settings.Bodies[(int)(i % settings.Bodies.Count)];
+                pending.Add(Task.Run(() => SendAsync(due, recorded, body)));
             }
         })
         { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "schedule" };

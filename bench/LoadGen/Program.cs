@@ -6,6 +6,7 @@ using LoadGen;
 // (wrk) waits for an answer before it sends again, so a stalled server also stalls the load, and the requests that
 // would have queued are never counted (coordinated omission); here they are.
 //   LoadGen <url> <body file> <rate per second> <seconds> [content type]
+// A body file of several lines is JSON Lines: request i sends line i modulo their count (distinct bodies miss a cache).
 // The first 2 seconds are sent at the rate but not recorded (connections opening). Prints one line: RESULT rps=… p50_us=… p99_us=… p999_us=… max_us=… errors=… sent=… rate=…
 if (args.Length is < 4 or > 5)
 {
@@ -15,7 +16,7 @@ if (args.Length is < 4 or > 5)
 
 var settings = new OpenLoopSettings(
     new Uri(args[0]),
-    await File.ReadAllBytesAsync(args[1]),
+    await Bodies.ReadAsync(args[1]),
     int.Parse(args[2], CultureInfo.InvariantCulture),
     TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture)),
     args.Length == 5 ? args[4] : "application/json");
