@@ -17,6 +17,7 @@ internal static class GatewayEndpointExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<OversizedBodyMiddleware>();
         app.UseStatusCodePages(context => GatewayProblems.WriteBodilessAsync(context.HttpContext));
         app.UseRateLimiter();
         app.MapServiceDefaults();

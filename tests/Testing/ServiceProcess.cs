@@ -7,11 +7,12 @@ namespace Testing;
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly List<string> _output = [];
+    private readonly List<string> _output;
 
-    private ServiceProcess(Process process, Uri address)
+    private ServiceProcess(Process process, Uri address, List<string> output)
     {
         _process = process;
+        _output = output;
         Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -19,6 +20,27 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public Uri Address { get; }
 
     public HttpClient Client { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Every line the process has written to standard output and error so far.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    /// <summary>The process's resident memory now (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
 
     /// <summary>
     /// Starts <c>dotnet {project}.dll</c> from the project's own build output (same configuration as the tests), so it
@@ -59,10 +81,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
                 throw new InvalidOperationException($"exited with code {process.ExitCode}");
             }
 
-            var address = await listening.Task;
-            var service = new ServiceProcess(process, address);
-            service._output.AddRange(lines);
-            return service;
+            return new ServiceProcess(process, await listening.Task, lines);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {

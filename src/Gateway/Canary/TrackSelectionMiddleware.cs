@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 
 namespace Gateway.Canary;
 
 /// <summary>
 /// Picks the track that serves the call and sends it to that track's cluster, before the cache is consulted, so the
 /// cache key holds the track's model version. A tester allowed to may force a track with <c>X-Canary</c>; a canary
-/// with no healthy backend sends its calls to stable, and so does a canary call that could not reach its backend.
+/// with no healthy backend sends its calls to stable, and so does a canary call that could not reach its backend; a
+/// stable call that could not reach its replica is sent once to another healthy one.
 /// </summary>
 internal sealed class TrackSelectionMiddleware(
     RequestDelegate next,
@@ -41,21 +43,43 @@ internal sealed class TrackSelectionMiddleware(
         Route(context, request, track, track == Tracks.Canary ? route.CanaryCluster : route.StableCluster);
         await next(context);
 
-        if (track == Tracks.Canary && CanRetryOnStable(context))
+        if (!CanRetry(context))
+        {
+            return;
+        }
+
+        if (track == Tracks.Canary)
         {
             // The canary could not be reached at all (refused, reset, no route): nothing reached a model, and a
             // prediction is safe to repeat, so stable answers instead of the client seeing a 502. The canary's window
             // has recorded the failure, so its health and the analysis still see it.
             metrics.RecordCanaryFailover(request.Model);
-            context.Features.Set<IForwarderErrorFeature>(null);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Request.Body = new MemoryStream(request.Body, writable: false);
-            Route(context, request, Tracks.Stable, route.StableCluster);
-            await next(context);
+            await RetryAsync(context, request, Tracks.Stable, route.StableCluster, exclude: null);
+        }
+        else if (context.GetReverseProxyFeature().ProxiedDestination is { } failed && HasHealthyBackend(route.StableCluster, except: failed))
+        {
+            // A stable replica that is restarting refuses connections before passive health notices: another replica
+            // answers instead, once, and the failure still counts against the one that refused.
+            await RetryAsync(context, request, Tracks.Stable, route.StableCluster, exclude: failed);
         }
     }
 
-    private void Route(HttpContext context, GatewayRequest request, string track, string cluster)
+    private Task RetryAsync(HttpContext context, GatewayRequest request, string track, string cluster, DestinationState? exclude)
+    {
+        context.Features.Set<IForwarderErrorFeature>(null);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Request.Body = new MemoryStream(request.Body, writable: false);
+        Route(context, request, track, cluster, recordAssignment: exclude is null);
+        if (exclude is not null)
+        {
+            var proxy = context.GetReverseProxyFeature();
+            proxy.AvailableDestinations = [.. proxy.AvailableDestinations.Where(d => d != exclude)];
+        }
+
+        return next(context);
+    }
+
+    private void Route(HttpContext context, GatewayRequest request, string track, string cluster, bool recordAssignment = true)
     {
         if (proxyState.TryGetCluster(cluster, out var state))
         {
@@ -64,10 +88,13 @@ internal sealed class TrackSelectionMiddleware(
 
         request.Track = track;
         request.ModelVersion = versions.Get(cluster, request.Model);
-        statistics.For(request.Model, track).RecordAssignment();
+        if (recordAssignment)
+        {
+            statistics.For(request.Model, track).RecordAssignment();
+        }
     }
 
-    private static bool CanRetryOnStable(HttpContext context) =>
+    private static bool CanRetry(HttpContext context) =>
         context.Features.Get<IForwarderErrorFeature>()?.Error == ForwarderError.Request
         && !context.Response.HasStarted
         && !context.RequestAborted.IsCancellationRequested;
@@ -102,6 +129,6 @@ internal sealed class TrackSelectionMiddleware(
         return allowed.Contains("*") || (context.Features.Get<ApiKeyFeature>() is { } key && allowed.Contains(key.Caller));
     }
 
-    private bool HasHealthyBackend(string cluster) =>
-        proxyState.TryGetCluster(cluster, out var state) && state.DestinationsState.AvailableDestinations.Count > 0;
+    private bool HasHealthyBackend(string cluster, DestinationState? except = null) =>
+        proxyState.TryGetCluster(cluster, out var state) && state.DestinationsState.AvailableDestinations.Any(d => d != except);
 }

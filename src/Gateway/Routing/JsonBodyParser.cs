@@ -65,6 +65,13 @@ internal static class JsonBodyParser
         {
             while (reader.Read())
             {
+                // Newtonsoft reads an integer past 64 bits as a BigInteger, which NJsonSchema's number checks cannot
+                // handle (they throw); refuse it here with the way to send it instead.
+                if (reader.TokenType == System.Text.Json.JsonTokenType.Number && IsInteger(reader.ValueSpan) && !reader.TryGetInt64(out _))
+                {
+                    error = $"The integer at byte {reader.TokenStartIndex} does not fit in 64 bits; send it with an exponent (1e30) if it must be that large.";
+                    return false;
+                }
             }
 
             error = "";
@@ -79,6 +86,8 @@ internal static class JsonBodyParser
 
     // Line numbers on every token are never read (validation reports JSON paths), and cost an object per value.
     private static readonly JsonLoadSettings LoadSettings = new() { LineInfoHandling = LineInfoHandling.Ignore };
+
+    private static bool IsInteger(ReadOnlySpan<byte> number) => number.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

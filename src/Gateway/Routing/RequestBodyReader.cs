@@ -10,6 +10,7 @@ internal static class RequestBodyReader
     {
         if (request.ContentLength > maxBytes)
         {
+            CloseAfterAnswer(request);
             return (null, StatusCodes.Status413PayloadTooLarge, $"The body is {request.ContentLength} bytes; the limit is {maxBytes}.");
         }
 
@@ -22,6 +23,7 @@ internal static class RequestBodyReader
                 if (read.Buffer.Length > maxBytes)
                 {
                     reader.AdvanceTo(read.Buffer.End);
+                    CloseAfterAnswer(request);
                     return (null, StatusCodes.Status413PayloadTooLarge, $"The body is over the limit of {maxBytes} bytes.");
                 }
 
@@ -40,4 +42,8 @@ internal static class RequestBodyReader
             return (null, e.StatusCode, $"The body could not be read: {e.Message}");
         }
     }
+
+    // The rest of a refused body is never read, so the connection cannot carry another request: saying so lets the
+    // client open a new one instead of sending its next request down a connection the server is about to close.
+    private static void CloseAfterAnswer(HttpRequest request) => request.HttpContext.Response.Headers.Connection = "close";
 }

@@ -1,0 +1,83 @@
+# The whole stack on its own ports, for bench/faults.sh and bench/soak.sh: Redis, the gateway (Redis cache, canary 10 %,
+# mirroring 50 %), two stable ModelHosts (churn 1.0.0), a canary (1.1.0), a shadow (2.0.0-rc.1) and ShadowCompare, each
+# restartable on its own. Source it after setting $root and $out (the state folder); needs bench/lib.sh first.
+GW=18780 STABLE1=18781 STABLE2=18782 CANARY=18783 SHADOW=18784 COMPARE=18790 REDIS=18779
+declare -A pid
+admin_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+modelhost_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+
+build_stack() {
+  mkdir -p "$out"
+  dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
+  dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
+  dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shadowcompare"
+  dotnet build bench/LoadGen -c Release -nologo -clp:ErrorsOnly -o "$out/loadgen"
+  # A store of its own, so a drill can tamper with it; and 20,000 distinct bodies, so calls miss the cache.
+  rm -rf "$out/store" && cp -r "$root/models" "$out/store"
+  cp src/Gateway/flags.json "$out/flags.json"
+  awk 'BEGIN { for (i = 0; i < 20000; i++) printf "{\"instances\":[{\"tenure_months\":%d,\"monthly_charges\":%d.%d,\"total_charges\":%d,\"support_calls\":%d,\"contract\":\"one-year\",\"payment_method\":\"bank-transfer\",\"paperless_billing\":%s,\"senior_citizen\":false}]}\n", i % 120, 20 + i % 97, i % 10, 100 + i, i % 7, (i % 2 ? "true" : "false") }' >"$out/bodies.jsonl"
+}
+
+start_redis() {
+  redis-server --port "$REDIS" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
+  pid[redis]=$!
+  until redis-cli -p "$REDIS" ping >/dev/null 2>&1; do sleep 0.1; done
+}
+
+start_host() { # start_host <name> <port> <churn version>
+  (cd "$out/modelhost" && ModelHost__AdminToken="$modelhost_token" exec dotnet ModelHost.dll --urls "http://127.0.0.1:$2" \
+    --ModelHost:Store="$out/store" --ModelHost:Models:churn="$3" --ModelHost:PinsFile="$out/pins-$1.json" \
+    --Logging:LogLevel:Default=Warning >>"$out/$1.log" 2>&1) &
+  pid[$1]=$!
+  wait_for "http://127.0.0.1:$2/v2/health/ready"
+}
+
+start_compare() {
+  (cd "$out/shadowcompare" && exec dotnet ShadowCompare.dll serve --urls "http://127.0.0.1:$COMPARE" --Logging:LogLevel:Default=Warning \
+    --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url="http://127.0.0.1:$SHADOW" >>"$out/shadowcompare.log" 2>&1) &
+  pid[compare]=$!
+  wait_for "http://127.0.0.1:$COMPARE/healthz"
+}
+
+start_gateway() {
+  (cd "$out/gateway" && Gateway__AdminToken="$admin_token" Gateway__ModelHostToken="$modelhost_token" exec dotnet Gateway.dll \
+    --urls "http://127.0.0.1:$GW" --Gateway:SchemaDirectory="$root/schemas" --ConnectionStrings:Redis="127.0.0.1:$REDIS" \
+    --Gateway:Canary:FlagsFile="$out/flags.json" --Gateway:Canary:AuditFile="$out/flags.audit.jsonl" \
+    --Gateway:Shadow:CompareUrl="http://127.0.0.1:$COMPARE" --Gateway:VersionPollSeconds=1 \
+    --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$STABLE1" \
+    --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-2:Address="http://127.0.0.1:$STABLE2" \
+    --ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address="http://127.0.0.1:$CANARY" \
+    --Logging:LogLevel:Default=Warning --Logging:LogLevel:Gateway=Information >>"$out/gateway.log" 2>&1) &
+  pid[gateway]=$!
+  wait_for "http://127.0.0.1:$GW/readyz"
+}
+
+start_stack() {
+  start_redis
+  start_host stable1 "$STABLE1" 1.0.0
+  start_host stable2 "$STABLE2" 1.0.0
+  start_host canary "$CANARY" 1.1.0
+  start_host shadow "$SHADOW" 2.0.0-rc.1
+  start_compare
+  start_gateway
+  pids+=("${pid[@]}")
+}
+
+stop_service() { # stop_service <name> [signal]: stops it and waits until it is gone
+  kill -"${2:-TERM}" "${pid[$1]}" 2>/dev/null || true
+  while kill -0 "${pid[$1]}" 2>/dev/null; do sleep 0.1; done
+}
+
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+metric() { # metric <prometheus name> [port]: the sum of its series on the gateway's /metrics
+  curl -s "http://127.0.0.1:${2:-$GW}/metrics" | awk -v name="$1" '$1 == name || index($1, name "{") == 1 {s += $NF} END {printf "%.0f", s + 0}'
+}
+
+admin() { # admin <method> <path> [json]
+  curl -s -X "$1" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$GW$2"
+}
+
+open_loop() { # open_loop <seconds> [rate]: one LoadGen run over the distinct bodies -> a RESULT line
+  dotnet "$out/loadgen/LoadGen.dll" "http://127.0.0.1:$GW/v1/models/churn:predict" "$out/bodies.jsonl" "${2:-$RATE}" "$1"
+}
