@@ -12,10 +12,10 @@ build_stack() {
   dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
   dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shadowcompare"
   dotnet build bench/LoadGen -c Release -nologo -clp:ErrorsOnly -o "$out/loadgen"
-  # A store of its own, so a drill can tamper with it; and 20,000 distinct bodies, so calls miss the cache.
+  # A store of its own, so a drill can tamper with it; and 200,000 distinct bodies, so calls miss the cache.
   rm -rf "$out/store" && cp -r "$root/models" "$out/store"
   cp src/Gateway/flags.json "$out/flags.json"
-  awk 'BEGIN { for (i = 0; i < 20000; i++) printf "{\"instances\":[{\"tenure_months\":%d,\"monthly_charges\":%d.%d,\"total_charges\":%d,\"support_calls\":%d,\"contract\":\"one-year\",\"payment_method\":\"bank-transfer\",\"paperless_billing\":%s,\"senior_citizen\":false}]}\n", i % 120, 20 + i % 97, i % 10, 100 + i, i % 7, (i % 2 ? "true" : "false") }' >"$out/bodies.jsonl"
+  awk 'BEGIN { for (i = 0; i < 200000; i++) printf "{\"instances\":[{\"tenure_months\":%d,\"monthly_charges\":%d.%d,\"total_charges\":%d,\"support_calls\":%d,\"contract\":\"one-year\",\"payment_method\":\"bank-transfer\",\"paperless_billing\":%s,\"senior_citizen\":false}]}\n", i % 120, 20 + i % 97, i % 10, 100 + i, i % 7, (i % 2 ? "true" : "false") }' >"$out/bodies.jsonl"
 }
 
 start_redis() {
@@ -81,3 +81,7 @@ admin() { # admin <method> <path> [json]
 open_loop() { # open_loop <seconds> [rate]: one LoadGen run over the distinct bodies -> a RESULT line
   dotnet "$out/loadgen/LoadGen.dll" "http://127.0.0.1:$GW/v1/models/churn:predict" "$out/bodies.jsonl" "${2:-$RATE}" "$1"
 }
+
+# Services restarted during a run have new pids: stop whatever each name holds now, then the rest.
+stop_stack() { kill "${pid[@]}" 2>/dev/null || true; stop_all; }
+trap stop_stack EXIT
