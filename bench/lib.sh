@@ -55,9 +55,9 @@ start_modelhost() { # start_modelhost <port> <churn version> [nice level]: a Mod
   wait_for "http://127.0.0.1:$1/v2/health/ready"
 }
 
-start_shadowcompare() { # start_shadowcompare <port> <shadow url>: a fresh ShadowCompare from $out/shadowcompare comparing churn
+start_shadowcompare() { # start_shadowcompare <port> <shadow url> [nice level]: a fresh ShadowCompare from $out/shadowcompare comparing churn
   rm -f "$out/compare-$1.db"*
-  (cd "$out/shadowcompare" && exec dotnet ShadowCompare.dll serve --urls "http://127.0.0.1:$1" --Logging:LogLevel:Default=Warning \
+  (cd "$out/shadowcompare" && exec nice -n "${3:-0}" dotnet ShadowCompare.dll serve --urls "http://127.0.0.1:$1" --Logging:LogLevel:Default=Warning \
     --ShadowCompare:Store="$out/compare-$1.db" --ShadowCompare:Models:churn:Shadows:next:Url="$2") &
   pids+=($!)
   wait_for "http://127.0.0.1:$1/healthz"

@@ -28,27 +28,14 @@ dotnet build bench/Gateway.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/gat
 dotnet "$out/bin/ModelHost.Bench.dll" churn-body "$out/churn.json"
 
 NICE=${SHADOW_NICE:-0}
-modelhost() { # modelhost <port> <version> [nice level]
-  (cd "$out/modelhost" && exec nice -n "${3:-0}" dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" \
-    --ModelHost:Models:churn="$2" --ModelHost:PinsFile="$out/shadow-pins-$1.json" --Logging:LogLevel:Default=Warning) &
-  pids+=($!)
-  wait_for "http://127.0.0.1:$1/v2/health/ready"
-}
-modelhost "$MODELHOST" 1.1.0
-modelhost "$SHADOW" 2.0.0-rc.1 "$NICE"
+start_modelhost "$MODELHOST" 1.1.0
+start_modelhost "$SHADOW" 2.0.0-rc.1 "$NICE"
 (cd "$out/gateway-bench" && exec nice -n "$NICE" dotnet Gateway.Bench.dll slow-backend "$SLOW" 200) &
 pids+=($!)
 wait_for "http://127.0.0.1:$SLOW/v2/health/ready"
 
-compare() { # compare <port> <shadow url>
-  rm -f "$out/shadow-compare-$1.db"*
-  (cd "$out/shadowcompare" && exec nice -n "$NICE" dotnet ShadowCompare.dll serve --urls "http://127.0.0.1:$1" --Logging:LogLevel:Default=Warning \
-    --ShadowCompare:Store="$out/shadow-compare-$1.db" --ShadowCompare:Models:churn:Shadows:next:Url="$2") &
-  pids+=($!)
-  wait_for "http://127.0.0.1:$1/healthz"
-}
-compare "$COMPARE_FAST" "http://127.0.0.1:$SHADOW"
-compare "$COMPARE_SLOW" "http://127.0.0.1:$SLOW"
+start_shadowcompare "$COMPARE_FAST" "http://127.0.0.1:$SHADOW" "$NICE"
+start_shadowcompare "$COMPARE_SLOW" "http://127.0.0.1:$SLOW" "$NICE"
 
 sed 's/"Value": 50/"Value": 100/' src/Gateway/flags.json >"$out/shadow-flags.json"
 gateway() { # gateway <port> [ShadowCompare url] -> $gateway_pid
