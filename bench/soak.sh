@@ -60,6 +60,12 @@ failed=0
     fi
     column=$((column + 1))
   done
+  # Each native heap trim is logged with its duration (event 901, NativeHeapTrimmer).
+  echo
+  for log in gateway shadowcompare; do
+    trims=$(grep -A1 'NativeHeapTrimmer\[901\]' "$out/$log.log" | grep -oE 'in [0-9.]+ ms' | awk '{print $2}' | sort -n || true)
+    [ -z "$trims" ] || echo "- $log, native heap trims (NativeHeap:TrimSeconds): $(echo "$trims" | wc -l), median $(echo "$trims" | median) ms, longest $(echo "$trims" | tail -1) ms."
+  done
 } >"$out/soak.md"
 [ "$errors" -eq 0 ] || failed=1
 cat "$out/soak.md"

@@ -34,22 +34,27 @@ start_host() { # start_host <name> <port> <churn version>
 
 start_compare() {
   (cd "$out/shadowcompare" && exec dotnet ShadowCompare.dll serve --urls "http://127.0.0.1:$COMPARE" --Logging:LogLevel:Default=Warning \
+    --Logging:LogLevel:Microsoft.Extensions.Hosting.NativeHeapTrimmer=Debug \
     --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url="http://127.0.0.1:$SHADOW" >>"$out/shadowcompare.log" 2>&1) &
   pid[compare]=$!
   wait_for "http://127.0.0.1:$COMPARE/healthz"
 }
 
-start_gateway() {
-  (cd "$out/gateway" && Gateway__AdminToken="$admin_token" Gateway__ModelHostToken="$modelhost_token" exec dotnet Gateway.dll \
-    --urls "http://127.0.0.1:$GW" --Gateway:SchemaDirectory="$root/schemas" --ConnectionStrings:Redis="127.0.0.1:$REDIS" \
-    --Gateway:Canary:FlagsFile="$out/flags.json" --Gateway:Canary:AuditFile="$out/flags.audit.jsonl" \
+start_gateway() { # start_gateway [<name> <port> [VAR=value ...]]: the stack's gateway, or another beside it with its own environment
+  local name=${1:-gateway} port=${2:-$GW} audit="$out/flags.audit.jsonl"
+  shift $(($# < 2 ? $# : 2))
+  [ "$name" = gateway ] || audit="$out/flags.audit.$name.jsonl"
+  (cd "$out/gateway" && { [ $# -eq 0 ] || export "$@"; } && Gateway__AdminToken="$admin_token" Gateway__ModelHostToken="$modelhost_token" \
+    exec dotnet Gateway.dll --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" --ConnectionStrings:Redis="127.0.0.1:$REDIS" \
+    --Gateway:Canary:FlagsFile="$out/flags.json" --Gateway:Canary:AuditFile="$audit" \
     --Gateway:Shadow:CompareUrl="http://127.0.0.1:$COMPARE" --Gateway:VersionPollSeconds=1 \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$STABLE1" \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-2:Address="http://127.0.0.1:$STABLE2" \
     --ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address="http://127.0.0.1:$CANARY" \
-    --Logging:LogLevel:Default=Warning --Logging:LogLevel:Gateway=Information >>"$out/gateway.log" 2>&1) &
-  pid[gateway]=$!
-  wait_for "http://127.0.0.1:$GW/readyz"
+    --Logging:LogLevel:Default=Warning --Logging:LogLevel:Gateway=Information \
+    --Logging:LogLevel:Microsoft.Extensions.Hosting.NativeHeapTrimmer=Debug >>"$out/$name.log" 2>&1) &
+  pid[$name]=$!
+  wait_for "http://127.0.0.1:$port/readyz"
 }
 
 start_stack() {
@@ -78,8 +83,8 @@ admin() { # admin <method> <path> [json]
   curl -s -X "$1" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$GW$2"
 }
 
-open_loop() { # open_loop <seconds> [rate]: one LoadGen run over the distinct bodies -> a RESULT line
-  dotnet "$out/loadgen/LoadGen.dll" "http://127.0.0.1:$GW/v1/models/churn:predict" "$out/bodies.jsonl" "${2:-$RATE}" "$1"
+open_loop() { # open_loop <seconds> [rate] [port]: one LoadGen run over the distinct bodies -> a RESULT line
+  dotnet "$out/loadgen/LoadGen.dll" "http://127.0.0.1:${3:-$GW}/v1/models/churn:predict" "$out/bodies.jsonl" "${2:-$RATE}" "$1"
 }
 
 # Services restarted during a run have new pids: stop whatever each name holds now, then the rest.

@@ -16,6 +16,7 @@ internal static class GatewayServiceCollectionExtensions
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(GatewayConfig.ServiceName, GatewayConfig.InstrumentationName);
+        builder.AddNativeHeapTrimming();
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayConfig.Section));
         services.AddSingleton<GatewayOptionsValidator>();

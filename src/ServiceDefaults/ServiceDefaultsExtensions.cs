@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -11,7 +12,7 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Set-up every service shares: OpenTelemetry traces and metrics, Prometheus scrape, OTLP export.</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Adds OpenTelemetry metrics (Prometheus) for ASP.NET Core, HttpClient and the service's own meters, and tracing with OTLP export when a collector is configured.</summary>
+    /// <summary>Adds OpenTelemetry metrics (Prometheus) for ASP.NET Core, HttpClient, the .NET runtime (GC, JIT, threads, memory) and the service's own meters, and tracing with OTLP export when a collector is configured.</summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="serviceName">The service name reported on every span and metric.</param>
     /// <param name="instrumentation">The service's own <c>Meter</c> and <c>ActivitySource</c> names.</param>
@@ -24,6 +25,7 @@ public static class ServiceDefaultsExtensions
             .ConfigureResource(r => r.AddService(serviceName))
             .WithMetrics(m => m
                 .AddMeter(instrumentation)
+                .AddMeter("System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());
@@ -41,6 +43,22 @@ public static class ServiceDefaultsExtensions
                 .UseOtlpExporter();
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// Trims the C library's heap every <c>NativeHeap:TrimSeconds</c> (default 30; 0 turns it off), for a long-running
+    /// service whose native allocations are freed on other threads than made them (<see cref="NativeHeap"/>).
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddNativeHeapTrimming(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<NativeHeapOptions>().Bind(builder.Configuration.GetSection("NativeHeap"))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<NativeHeapTrimmer>();
         return builder;
     }
 

@@ -14,6 +14,7 @@ internal static class ShadowCompareServiceCollectionExtensions
     public static WebApplicationBuilder AddShadowCompare(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName, InstrumentationName);
+        builder.AddNativeHeapTrimming();
         // One log line per shadow call would drown the log; failures are logged by the worker.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         var services = builder.Services;

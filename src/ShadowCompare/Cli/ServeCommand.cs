@@ -10,6 +10,9 @@ internal static class ServeCommand
         var command = new Command("serve", "Compare mirrored traffic live; serve /reports/{model} and /v1/gate.") { TreatUnmatchedTokensAsErrors = false };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // A long-running service: at most two malloc arenas from here on (NativeHeap); the one-shot commands keep
+            // glibc's default, since diff and replay run models on many threads and end before fragmentation builds up.
+            NativeHeap.LimitArenas();
             var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
             builder.AddShadowCompare();
             var app = builder.Build();

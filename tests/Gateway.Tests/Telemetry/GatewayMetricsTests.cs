@@ -23,4 +23,13 @@ public sealed class GatewayMetricsTests(GatewayFixture fixture) : IClassFixture<
         Assert.Contains("gateway_cache_misses", text, StringComparison.Ordinal);
         Assert.Contains("gateway_validation_failures", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Metrics_ExposeTheRuntimesGarbageCollectorAndMemory()
+    {
+        var text = await fixture.Gateway.Client.GetStringAsync("/metrics");
+        Assert.Contains("dotnet_gc_last_collection_memory_committed_size_bytes", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_process_memory_working_set_bytes", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_jit_compiled_methods_total", text, StringComparison.Ordinal);
+    }
 }
