@@ -15,6 +15,7 @@ build_stack() {
   # A store of its own, so a drill can tamper with it; and 200,000 distinct bodies, so calls miss the cache.
   rm -rf "$out/store" && cp -r "$root/models" "$out/store"
   cp src/Gateway/flags.json "$out/flags.json"
+  rm -f "$out/bodies.next"
   awk 'BEGIN { for (i = 0; i < 200000; i++) printf "{\"instances\":[{\"tenure_months\":%d,\"monthly_charges\":%d.%d,\"total_charges\":%d,\"support_calls\":%d,\"contract\":\"one-year\",\"payment_method\":\"bank-transfer\",\"paperless_billing\":%s,\"senior_citizen\":false}]}\n", i % 120, 20 + i % 97, i % 10, 100 + i, i % 7, (i % 2 ? "true" : "false") }' >"$out/bodies.jsonl"
 }
 
@@ -83,8 +84,17 @@ admin() { # admin <method> <path> [json]
   curl -s -X "$1" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$GW$2"
 }
 
+# Every run goes on through the distinct bodies from where the last one (or, for runs at once, the one started before
+# it) left off, so no run sends a body whose answer the shared cache still holds (Redis, 300 s): a run that started
+# again from the first body would be answered from the cache and never reach the models.
 open_loop() { # open_loop <seconds> [rate] [port]: one LoadGen run over the distinct bodies -> a RESULT line
-  dotnet "$out/loadgen/LoadGen.dll" "http://127.0.0.1:${3:-$GW}/v1/models/churn:predict" "$out/bodies.jsonl" "${2:-$RATE}" "$1"
+  local rate=${2:-$RATE} first bodies
+  first=$(flock "$out/bodies.next" bash -c 'n=$(cat "$1" 2>/dev/null); n=${n:-0}; echo $(((n + $2) % $3)) >"$1"; echo "$n"' _ \
+    "$out/bodies.next" $((rate * ($1 + 2))) "$(wc -l <"$out/bodies.jsonl")") # LoadGen also sends for 2 s before it records
+  bodies=$(mktemp "$out/bodies.XXXXXX")
+  { tail -n +$((first + 1)) "$out/bodies.jsonl"; head -n "$first" "$out/bodies.jsonl"; } >"$bodies"
+  dotnet "$out/loadgen/LoadGen.dll" "http://127.0.0.1:${3:-$GW}/v1/models/churn:predict" "$bodies" "$rate" "$1"
+  rm -f "$bodies"
 }
 
 # Services restarted during a run have new pids: stop whatever each name holds now, then the rest.
