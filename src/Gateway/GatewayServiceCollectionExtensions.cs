@@ -21,7 +21,6 @@ internal static class GatewayServiceCollectionExtensions
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayConfig.Section));
         services.AddSingleton<GatewayOptionsValidator>();
         services.AddHostedService<GatewayStartupCheck>();
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SchemaRegistry>();
         services.AddSingleton<OpenApi.OpenApiDocument>();
         services.AddSingleton<GatewayMetrics>();

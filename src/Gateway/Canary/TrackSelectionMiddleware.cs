@@ -129,6 +129,15 @@ internal sealed class TrackSelectionMiddleware(
         return allowed.Contains("*") || (context.Features.Get<ApiKeyFeature>() is { } key && allowed.Contains(key.Caller));
     }
 
-    private bool HasHealthyBackend(string cluster, DestinationState? except = null) =>
-        proxyState.TryGetCluster(cluster, out var state) && state.DestinationsState.AvailableDestinations.Any(d => d != except);
+    // On the request path for every canary call: a count, not a LINQ scan with its closure.
+    private bool HasHealthyBackend(string cluster, DestinationState? except = null)
+    {
+        if (!proxyState.TryGetCluster(cluster, out var state))
+        {
+            return false;
+        }
+
+        var available = state.DestinationsState.AvailableDestinations;
+        return available.Count > 1 || (available.Count == 1 && available[0] != except);
+    }
 }
