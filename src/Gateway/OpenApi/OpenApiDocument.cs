@@ -89,7 +89,7 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
                     },
                     ["content"] = new JsonObject { ["application/json"] = Content(response, null) },
                 },
-                ["400"] = ProblemResponse("The body is not JSON or breaks the request schema; errors lists each failing path."),
+                ["400"] = ProblemResponse("The body is not JSON or breaks the request schema; errors lists the failing paths (the first 100)."),
                 ["404"] = ProblemResponse("Unknown model."),
                 ["413"] = ProblemResponse("The body is over the size limit."),
                 ["415"] = ProblemResponse("The body is not application/json."),
