@@ -40,6 +40,7 @@ row() { # row <drill> <phase> <RESULT line>: a table row; sets <phase>_sent, <ph
   p50=$(echo "$(field "$3" p50_us) / 1000" | bc -l); p99=$(echo "$(field "$3" p99_us) / 1000" | bc -l)
   printf '| %s | %s | %s | %s | %.2f | %.2f |\n' "$1" "$2" "$(field "$3" sent)" "$(field "$3" errors)" "$p50" "$p99" >>"$rows"
   printf -v "$2_sent" '%s' "$(field "$3" sent)"; printf -v "$2_errors" '%s' "$(field "$3" errors)"; printf -v "$2_p99" '%.2f' "$p99"
+  [ "$(field "$3" errors)" = 0 ] || note "$1" "$2, the errors were $(echo "$3" | grep -oE 'error_kinds=[^ ]+' | cut -d= -f2) (HTTP status or exception: how many)"
 }
 verdicts="$out/faults-verdicts.md"
 : >"$verdicts"

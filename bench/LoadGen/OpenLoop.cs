@@ -8,11 +8,14 @@ namespace LoadGen;
 /// <summary>What one open-loop run sends: POSTs of <paramref name="Bodies"/> in turn to <paramref name="Url"/>, <paramref name="Rate"/> times a second.</summary>
 internal sealed record OpenLoopSettings(Uri Url, IReadOnlyList<byte[]> Bodies, int Rate, TimeSpan Duration, string ContentType);
 
-/// <summary>What one run measured. Latencies are in microseconds from each request's scheduled start.</summary>
-internal sealed record OpenLoopResult(double Rps, long P50, long P99, long P999, long Max, long Errors, long Sent, int Rate)
+/// <summary>
+/// What one run measured. Latencies are in microseconds from each request's scheduled start; ErrorKinds says how many
+/// of the errors were each HTTP status or exception, as <c>502:1,HttpRequestException:2</c>.
+/// </summary>
+internal sealed record OpenLoopResult(double Rps, long P50, long P99, long P999, long Max, long Errors, long Sent, int Rate, string ErrorKinds)
 {
     public string ToResultLine() => string.Create(CultureInfo.InvariantCulture,
-        $"RESULT rps={Rps:F1} p50_us={P50} p99_us={P99} p999_us={P999} max_us={Max} errors={Errors} sent={Sent} rate={Rate}");
+        $"RESULT rps={Rps:F1} p50_us={P50} p99_us={P99} p999_us={P999} max_us={Max} errors={Errors} sent={Sent} rate={Rate} error_kinds={(ErrorKinds.Length == 0 ? "none" : ErrorKinds)}");
 }
 
 /// <summary>Sends on a fixed schedule from one timing thread; answers are awaited on the thread pool.</summary>
@@ -35,6 +38,7 @@ internal static class OpenLoop
         { Timeout = RequestTimeout };
         var histogram = new LongConcurrentHistogram(1, (long)RequestTimeout.TotalMicroseconds * 2, 3);
         var errors = 0L;
+        var kinds = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         var warmUp = (long)(settings.Rate * WarmUp.TotalSeconds);
         var total = warmUp + (long)(settings.Rate * settings.Duration.TotalSeconds);
         var pending = new List<Task>((int)Math.Min(total, 1_000_000));
@@ -52,11 +56,13 @@ internal static class OpenLoop
                 if (!response.IsSuccessStatusCode && recorded)
                 {
                     Interlocked.Increment(ref errors);
+                    kinds.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
                 }
             }
             catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or IOException) && recorded)
             {
                 Interlocked.Increment(ref errors);
+                kinds.AddOrUpdate(ex.GetType().Name, 1, (_, n) => n + 1);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
@@ -101,6 +107,7 @@ internal static class OpenLoop
             histogram.GetMaxValue(),
             errors,
             total - warmUp,
-            settings.Rate);
+            settings.Rate,
+            string.Join(',', kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}:{k.Value}")));
     }
 }

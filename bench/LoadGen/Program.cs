@@ -7,7 +7,7 @@ using LoadGen;
 // would have queued are never counted (coordinated omission); here they are.
 //   LoadGen <url> <body file> <rate per second> <seconds> [content type]
 // A body file of several lines is JSON Lines: request i sends line i modulo their count (distinct bodies miss a cache).
-// The first 2 seconds are sent at the rate but not recorded (connections opening). Prints one line: RESULT rps=… p50_us=… p99_us=… p999_us=… max_us=… errors=… sent=… rate=…
+// The first 2 seconds are sent at the rate but not recorded (connections opening). Prints one line: RESULT rps=… p50_us=… p99_us=… p999_us=… max_us=… errors=… sent=… rate=… error_kinds=…
 if (args.Length is < 4 or > 5)
 {
     Console.Error.WriteLine("usage: LoadGen <url> <body file> <rate per second> <seconds> [content type]");
