@@ -7,6 +7,7 @@ using Gateway.Shadow;
 using Gateway.Telemetry;
 using Gateway.Validation;
 using StackExchange.Redis;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Gateway;
 
@@ -32,7 +33,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddCanary();
         services.AddShadowMirroring();
         services.AddAdmin();
-        services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(transforms => transforms.AddResponseTransform(UnavailableAnswerTransform.ApplyAsync));
         builder.AddResultCacheStore();
 
         var maxBody = builder.Configuration.GetValue($"{GatewayConfig.Section}:{nameof(GatewayOptions.MaxRequestBodyBytes)}", new GatewayOptions().MaxRequestBodyBytes);

@@ -12,8 +12,9 @@ namespace Gateway.Canary;
 /// <summary>
 /// Picks the track that serves the call and sends it to that track's cluster, before the cache is consulted, so the
 /// cache key holds the track's model version. A tester allowed to may force a track with <c>X-Canary</c>; a canary
-/// with no healthy backend sends its calls to stable, and so does a canary call that could not reach its backend; a
-/// stable call that could not reach its replica is sent once to another healthy one.
+/// with no healthy backend sends its calls to stable, and so does a canary call that could not reach its backend or
+/// was answered 503; a stable call that could not reach its replica, or was answered 503 by it, is sent once to
+/// another healthy one.
 /// </summary>
 internal sealed class TrackSelectionMiddleware(
     RequestDelegate next,
@@ -41,9 +42,10 @@ internal sealed class TrackSelectionMiddleware(
         }
 
         Route(context, request, track, track == Tracks.Canary ? route.CanaryCluster : route.StableCluster);
+        request.MayRetryElsewhere = track == Tracks.Canary || HasHealthyBackend(route.StableCluster, except: null, atLeast: 2);
         await next(context);
 
-        if (!CanRetry(context))
+        if (!CanRetry(context, request))
         {
             return;
         }
@@ -56,16 +58,21 @@ internal sealed class TrackSelectionMiddleware(
             metrics.RecordCanaryFailover(request.Model);
             await RetryAsync(context, request, Tracks.Stable, route.StableCluster, exclude: null);
         }
-        else if (context.GetReverseProxyFeature().ProxiedDestination is { } failed && HasHealthyBackend(route.StableCluster, except: failed))
+        else if (context.GetReverseProxyFeature().ProxiedDestination is { } failed
+            && (request.AnswerDropped || HasHealthyBackend(route.StableCluster, except: failed)))
         {
-            // A stable replica that is restarting refuses connections before passive health notices: another replica
-            // answers instead, once, and the failure still counts against the one that refused.
+            // A stable replica that is restarting refuses connections, or closes them, before passive health notices,
+            // and answers 503 while it loads its models: another replica answers instead, once, and the failure still
+            // counts against this one. (A dropped 503 must be answered: with no other replica left, the retry's answer
+            // is the 503 for no available backend.)
             await RetryAsync(context, request, Tracks.Stable, route.StableCluster, exclude: failed);
         }
     }
 
     private Task RetryAsync(HttpContext context, GatewayRequest request, string track, string cluster, DestinationState? exclude)
     {
+        request.MayRetryElsewhere = false;
+        request.AnswerDropped = false;
         context.Features.Set<IForwarderErrorFeature>(null);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Request.Body = new MemoryStream(request.Body, writable: false);
@@ -94,8 +101,10 @@ internal sealed class TrackSelectionMiddleware(
         }
     }
 
-    private static bool CanRetry(HttpContext context) =>
-        context.Features.Get<IForwarderErrorFeature>()?.Error == ForwarderError.Request
+    // Only failures where no answer reached the client: the backend could not be reached, or closed the connection,
+    // before answering (ForwarderError.Request), or its 503 was dropped. A prediction is safe to repeat.
+    private static bool CanRetry(HttpContext context, GatewayRequest request) =>
+        (request.AnswerDropped || context.Features.Get<IForwarderErrorFeature>()?.Error == ForwarderError.Request)
         && !context.Response.HasStarted
         && !context.RequestAborted.IsCancellationRequested;
 
@@ -129,8 +138,9 @@ internal sealed class TrackSelectionMiddleware(
         return allowed.Contains("*") || (context.Features.Get<ApiKeyFeature>() is { } key && allowed.Contains(key.Caller));
     }
 
-    // On the request path for every canary call: a count, not a LINQ scan with its closure.
-    private bool HasHealthyBackend(string cluster, DestinationState? except = null)
+    // On the request path for every call: a count, not a LINQ scan with its closure. True when at least atLeast
+    // destinations are available, not counting except.
+    private bool HasHealthyBackend(string cluster, DestinationState? except = null, int atLeast = 1)
     {
         if (!proxyState.TryGetCluster(cluster, out var state))
         {
@@ -138,6 +148,12 @@ internal sealed class TrackSelectionMiddleware(
         }
 
         var available = state.DestinationsState.AvailableDestinations;
-        return available.Count > 1 || (available.Count == 1 && available[0] != except);
+        var excluded = 0;
+        for (var i = 0; i < available.Count && except is not null; i++)
+        {
+            excluded += available[i] == except ? 1 : 0;
+        }
+
+        return available.Count - excluded >= atLeast;
     }
 }

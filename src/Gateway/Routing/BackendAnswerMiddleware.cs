@@ -34,7 +34,8 @@ internal sealed class BackendAnswerMiddleware(
             metrics.RecordBackend(request.Model, request.Track, time.GetElapsedTime(started));
         }
 
-        if (context.GetForwarderErrorFeature() is not null)
+        // Nothing to hold when the call failed, or when its 503 was dropped for the track selection to send it elsewhere.
+        if (context.GetForwarderErrorFeature() is not null || request.AnswerDropped)
         {
             return;
         }

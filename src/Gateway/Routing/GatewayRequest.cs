@@ -27,6 +27,15 @@ internal sealed class GatewayRequest(string model, string api, byte[] body, JTok
 
     /// <summary>The model version the chosen track serves, when known; it keys the cache.</summary>
     public string? ModelVersion { get; set; }
+
+    /// <summary>
+    /// Set before the call when something else could take it (stable, for a canary call; another replica, for a stable
+    /// one): a 503 answer is then dropped instead of passed on, and the call sent there once.
+    /// </summary>
+    public bool MayRetryElsewhere { get; set; }
+
+    /// <summary>Set when the backend answered 503 and, as <see cref="MayRetryElsewhere"/> allowed, the answer was dropped.</summary>
+    public bool AnswerDropped { get; set; }
 }
 
 /// <summary>The public APIs a route can speak.</summary>

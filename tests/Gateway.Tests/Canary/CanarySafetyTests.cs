@@ -65,6 +65,25 @@ public sealed class CanarySafetyTests
     }
 
     [Fact]
+    public async Task Predict_CanaryAnswering503_StableAnswersEveryCall_CanaryRolledBack()
+    {
+        // A canary that cannot take calls now (loading, queue full) says so with 503: its callers get stable's answer,
+        // and the analysis still sees the canary failing.
+        await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var canary = await ScriptedBackend.StartAsync(context =>
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { error = "the server is still loading its models" }, statusCode: 503).ExecuteAsync(context);
+        });
+        await using var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, 50, FastAnalysis);
+
+        var statuses = new List<HttpStatusCode>();
+        var reason = await DriveUntilRolledBackAsync(gateway, statuses: statuses);
+        Assert.Contains("error rate", reason, StringComparison.Ordinal);
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Fact]
     public async Task Predict_FlagChangesUnderLoad_NoFailedRequests()
     {
         await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
