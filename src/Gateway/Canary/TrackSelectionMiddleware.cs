@@ -50,21 +50,26 @@ internal sealed class TrackSelectionMiddleware(
             return;
         }
 
+        var reason = request.AnswerDropped ? "unavailable" : "unreachable";
         if (track == Tracks.Canary)
         {
-            // The canary could not be reached at all (refused, reset, no route): nothing reached a model, and a
-            // prediction is safe to repeat, so stable answers instead of the client seeing a 502. The canary's window
-            // has recorded the failure, so its health and the analysis still see it.
+            // The canary could not be reached at all (refused, reset, no route) or cannot take the call now (503):
+            // nothing reached a model, and a prediction is safe to repeat, so stable answers instead of the client
+            // seeing a 502. The canary's window has recorded the failure, so its health and the analysis still see it.
             metrics.RecordCanaryFailover(request.Model);
+            metrics.RecordRetry(request.Model, track, reason);
             await RetryAsync(context, request, Tracks.Stable, route.StableCluster, exclude: null);
+            return;
         }
-        else if (context.GetReverseProxyFeature().ProxiedDestination is { } failed
-            && (request.AnswerDropped || HasHealthyBackend(route.StableCluster, except: failed)))
+
+        var failed = context.GetReverseProxyFeature().ProxiedDestination;
+        if (request.AnswerDropped || (failed is not null && HasHealthyBackend(route.StableCluster, except: failed)))
         {
             // A stable replica that is restarting refuses connections, or closes them, before passive health notices,
             // and answers 503 while it loads its models: another replica answers instead, once, and the failure still
             // counts against this one. (A dropped 503 must be answered: with no other replica left, the retry's answer
             // is the 503 for no available backend.)
+            metrics.RecordRetry(request.Model, track, reason);
             await RetryAsync(context, request, Tracks.Stable, route.StableCluster, exclude: failed);
         }
     }

@@ -20,6 +20,7 @@ internal sealed class GatewayMetrics
     public const string CanaryPromotions = "gateway.canary.promotions";
     public const string FlagsRejected = "gateway.flags.rejected";
     public const string BackendEjections = "gateway.backend.ejections";
+    public const string BackendRetries = "gateway.backend.retries";
     public const string ShadowMirrored = "gateway.shadow.mirrored";
     public const string ShadowDropped = "gateway.shadow.dropped";
     public const string ShadowSent = "gateway.shadow.sent";
@@ -34,6 +35,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _validation;
     private readonly Counter<long> _responseViolations;
     private readonly Counter<long> _failovers;
+    private readonly Counter<long> _retries;
     private readonly Counter<long> _rollbacks;
     private readonly Counter<long> _promotions;
     private readonly Counter<long> _flagsRejected;
@@ -55,6 +57,8 @@ internal sealed class GatewayMetrics
         _validation = meter.CreateCounter<long>(ValidationFailures, "{request}", "Requests refused by their request schema.");
         _responseViolations = meter.CreateCounter<long>(ResponseSchemaViolations, "{response}", "Backend answers that broke their response schema.");
         _failovers = meter.CreateCounter<long>(CanaryFailovers, "{request}", "Calls assigned to a canary with no healthy backend, sent to stable instead.");
+        _retries = meter.CreateCounter<long>(BackendRetries, "{request}",
+            "Calls sent a second time, elsewhere, because their backend could not be reached or answered 503; tagged by the track that failed and why.");
         _rollbacks = meter.CreateCounter<long>(CanaryRollbacks, "{rollback}", "Canaries set to 0 %, by an SRE or by the automated analysis.");
         _promotions = meter.CreateCounter<long>(CanaryPromotions, "{promotion}", "Canary versions promoted to stable.");
         _flagsRejected = meter.CreateCounter<long>(FlagsRejected, "{reload}", "Reloads of the flags file refused as invalid (the last good flags stay in force).");
@@ -84,6 +88,10 @@ internal sealed class GatewayMetrics
         _validation.Add(1, new TagList { { "model", model }, { "api", api } });
 
     public void RecordCanaryFailover(string model) => _failovers.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    // reason: "unreachable" (refused, or closed before an answer) or "unavailable" (answered 503).
+    public void RecordRetry(string model, string track, string reason) =>
+        _retries.Add(1, new TagList { { "model", model }, { "track", track }, { "reason", reason } });
 
     public void RecordRollback(string model, bool automatic) =>
         _rollbacks.Add(1, new TagList { { "model", model }, { "trigger", automatic ? "analysis" : "admin" } });

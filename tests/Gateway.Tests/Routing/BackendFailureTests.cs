@@ -80,6 +80,11 @@ public sealed class BackendFailureTests
             Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
             Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())?["predictions"]);
         }
+
+        var metrics = await gateway.Client.GetStringAsync("/metrics");
+        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("gateway_backend_retries_total{", StringComparison.Ordinal)
+            && line.Contains("reason=\"unavailable\"", StringComparison.Ordinal) && line.Contains("track=\"stable\"", StringComparison.Ordinal)
+            && !line.EndsWith(" 0", StringComparison.Ordinal));
     }
 
     [Fact]
