@@ -139,10 +139,7 @@ for name in "${drills[@]}"; do
       admin PUT /admin/models/churn/canary '{"percent": 10, "reason": "fault drill over"}' >/dev/null
       ;;
     stable-restart)
-      retries() { # retries <reason>: stable calls sent to the other replica so far, for that reason
-        curl -s "http://127.0.0.1:$GW/metrics" | awk -v reason="reason=\"$1\"" \
-          'index($1, "gateway_backend_retries_total{") == 1 && index($1, "track=\"stable\"") && index($1, reason) {s += $NF} END {printf "%.0f", s + 0}'
-      }
+      retries() { metric gateway_backend_retries_total "$GW" 'track="stable"' "reason=\"$1\""; } # stable calls sent on so far, for that reason
       unreachable_before=$(retries unreachable) unavailable_before=$(retries unavailable)
       drill stable-restart 20 "stop_service stable2; start_host stable2 $STABLE2 1.0.0" 3
       verdict stable-restart "no errors" "$(errors_text)" "$(no_errors)"

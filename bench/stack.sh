@@ -76,8 +76,11 @@ stop_service() { # stop_service <name> [signal]: stops it and waits until it is 
 
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
-metric() { # metric <prometheus name> [port]: the sum of its series on the gateway's /metrics
-  curl -s "http://127.0.0.1:${2:-$GW}/metrics" | awk -v name="$1" '$1 == name || index($1, name "{") == 1 {s += $NF} END {printf "%.0f", s + 0}'
+metric() { # metric <prometheus name> [port] [label="value" ...]: the sum of its series on the gateway's /metrics that carry every label given
+  local name=$1 port=${2:-$GW}
+  shift $(($# < 2 ? $# : 2))
+  curl -s "http://127.0.0.1:$port/metrics" | awk -v name="$name" -v labels="$*" 'BEGIN {n = split(labels, want, " ")}
+    $1 == name || index($1, name "{") == 1 {for (i = 1; i <= n; i++) if (!index($1, want[i])) next; s += $NF} END {printf "%.0f", s + 0}'
 }
 
 admin() { # admin <method> <path> [json]

@@ -42,7 +42,8 @@ internal sealed class TrackSelectionMiddleware(
         }
 
         Route(context, request, track, track == Tracks.Canary ? route.CanaryCluster : route.StableCluster);
-        request.MayRetryElsewhere = track == Tracks.Canary || HasHealthyBackend(route.StableCluster, except: null, atLeast: 2);
+        // Route has just handed YARP the cluster's available destinations: a second one is where a stable call can go.
+        request.MayRetryElsewhere = track == Tracks.Canary || context.GetReverseProxyFeature().AvailableDestinations.Count > 1;
         await next(context);
 
         if (!CanRetry(context, request))
@@ -143,9 +144,8 @@ internal sealed class TrackSelectionMiddleware(
         return allowed.Contains("*") || (context.Features.Get<ApiKeyFeature>() is { } key && allowed.Contains(key.Caller));
     }
 
-    // On the request path for every call: a count, not a LINQ scan with its closure. True when at least atLeast
-    // destinations are available, not counting except.
-    private bool HasHealthyBackend(string cluster, DestinationState? except = null, int atLeast = 1)
+    // On the request path for every canary call: a count, not a LINQ scan with its closure.
+    private bool HasHealthyBackend(string cluster, DestinationState? except = null)
     {
         if (!proxyState.TryGetCluster(cluster, out var state))
         {
@@ -153,12 +153,6 @@ internal sealed class TrackSelectionMiddleware(
         }
 
         var available = state.DestinationsState.AvailableDestinations;
-        var excluded = 0;
-        for (var i = 0; i < available.Count && except is not null; i++)
-        {
-            excluded += available[i] == except ? 1 : 0;
-        }
-
-        return available.Count - excluded >= atLeast;
+        return available.Count > 1 || (available.Count == 1 && available[0] != except);
     }
 }
