@@ -22,11 +22,11 @@ internal static class CanaryAnalysis
         }
 
         if (baselineSampled
-            && canary.P99 > stable.P99 * options.MaxP99Ratio
-            && canary.P99 - stable.P99 >= TimeSpan.FromMilliseconds(options.MinP99IncreaseMilliseconds))
+            && canary.JudgedP99 > stable.JudgedP99 * options.MaxP99Ratio
+            && canary.JudgedP99 - stable.JudgedP99 >= TimeSpan.FromMilliseconds(options.MinP99IncreaseMilliseconds))
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"p99 latency {canary.P99.TotalMilliseconds:0.#} ms over {canary.Answered} answers against stable's {stable.P99.TotalMilliseconds:0.#} ms (allowed: {options.MaxP99Ratio:0.##}x)");
+                $"p99 latency {canary.JudgedP99.TotalMilliseconds:0.#} ms over {canary.Answered} answers against stable's {stable.JudgedP99.TotalMilliseconds:0.#} ms (allowed: {options.MaxP99Ratio:0.##}x)");
         }
 
         return null;

@@ -7,7 +7,7 @@ namespace Gateway.Canary;
 /// <summary>
 /// Compares every live canary with its stable track a few times a second and sets a worse one to 0 % at once, with
 /// the reason logged, counted and audited. It stays at 0 % until someone raises it again; its window then starts
-/// afresh, so the old failures do not roll it straight back.
+/// afresh (<see cref="TrackStatistics"/>), so the old failures do not roll it straight back.
 /// </summary>
 internal sealed class CanaryAnalyzer(
     IOptionsMonitor<GatewayOptions> options,
@@ -19,7 +19,6 @@ internal sealed class CanaryAnalyzer(
     ILogger<CanaryAnalyzer> logger) : BackgroundService
 {
     public const string Actor = "canary-analysis";
-    private readonly Dictionary<string, double> _lastShares = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,29 +34,16 @@ internal sealed class CanaryAnalyzer(
     {
         var settings = options.CurrentValue;
         var rolledBack = new List<string>();
-        foreach (var (model, route) in settings.Models.Where(m => m.Value.CanaryCluster.Length > 0))
+        foreach (var model in settings.Models.Where(m => m.Value.CanaryCluster.Length > 0).Select(m => m.Key))
         {
             var share = flags.Share(model);
-            var previous = _lastShares.GetValueOrDefault(model);
-            _lastShares[model] = share;
-            if (share <= 0)
+            if (share <= 0 || !settings.Canary.Analysis.Enabled)
             {
                 continue;
             }
 
-            var canary = statistics.For(model, Tracks.Canary);
-            if (previous <= 0)
-            {
-                canary.Reset();
-                continue;
-            }
-
-            if (!settings.Canary.Analysis.Enabled)
-            {
-                continue;
-            }
-
-            var regression = CanaryAnalysis.FindRegression(statistics.For(model, Tracks.Stable).Snapshot(), canary.Snapshot(), settings.Canary.Analysis);
+            var regression = CanaryAnalysis.FindRegression(
+                statistics.For(model, Tracks.Stable).Snapshot(), statistics.For(model, Tracks.Canary).Snapshot(), settings.Canary.Analysis);
             if (regression is null)
             {
                 continue;
@@ -66,7 +52,6 @@ internal sealed class CanaryAnalyzer(
             try
             {
                 await store.SetShareAsync(model, 0, AuditActions.AutoRollback, Actor, regression);
-                _lastShares[model] = 0;
                 metrics.RecordRollback(model, automatic: true);
                 Log.RolledBack(logger, model, share, regression);
                 rolledBack.Add(model);

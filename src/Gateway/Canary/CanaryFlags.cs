@@ -46,10 +46,26 @@ internal sealed class CanaryFlags : IDisposable
         _samples = FlagsDocument.ReadSamples(Root);
         _subscription = ChangeToken.OnChange(Root.GetReloadToken, () =>
         {
-            _shares = FlagsDocument.ReadShares(Root);
+            var shares = FlagsDocument.ReadShares(Root);
+            foreach (var (model, share) in shares)
+            {
+                if (share > 0 && Share(model) <= 0)
+                {
+                    // Before the new share is published, so no call it routes to the canary is forgotten.
+                    CanaryRaised?.Invoke(model);
+                }
+            }
+
+            _shares = shares;
             _samples = FlagsDocument.ReadSamples(Root);
         });
     }
+
+    /// <summary>
+    /// A model's canary share has just risen from 0 %, from the admin API or an edit of the file. Raised on the reload,
+    /// before any call is routed under the new share.
+    /// </summary>
+    public event Action<string>? CanaryRaised;
 
     /// <summary>The flags file's full path.</summary>
     public string FilePath { get; }

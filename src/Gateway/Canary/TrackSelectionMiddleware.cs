@@ -82,7 +82,8 @@ internal sealed class TrackSelectionMiddleware(
         context.Features.Set<IForwarderErrorFeature>(null);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Request.Body = new MemoryStream(request.Body, writable: false);
-        Route(context, request, track, cluster, recordAssignment: exclude is null);
+        // The call is already counted where it was assigned: the realised share counts calls, not attempts.
+        Route(context, request, track, cluster, recordAssignment: false);
         if (exclude is not null)
         {
             var proxy = context.GetReverseProxyFeature();

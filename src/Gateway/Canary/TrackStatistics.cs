@@ -4,19 +4,32 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Canary;
 
-/// <summary>Every model's per-track windows (see <see cref="TrackWindow"/>), created on first use with the configured window.</summary>
-internal sealed class TrackStatistics(IOptionsMonitor<GatewayOptions> options, TimeProvider time)
+/// <summary>
+/// Every model's per-track windows (see <see cref="TrackWindow"/>), created on first use with the configured window. A
+/// canary's window starts afresh when its share rises from 0 %, so the failures that had it rolled back do not roll it
+/// straight back again.
+/// </summary>
+internal sealed class TrackStatistics
 {
     private readonly ConcurrentDictionary<(string Model, string Track), TrackWindow> _windows = new();
+    private readonly IOptionsMonitor<GatewayOptions> _options;
+    private readonly TimeProvider _time;
+
+    public TrackStatistics(IOptionsMonitor<GatewayOptions> options, CanaryFlags flags, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        flags.CanaryRaised += model => For(model, Tracks.Canary).Reset();
+    }
 
     public TrackWindow For(string model, string track)
     {
-        var window = TimeSpan.FromSeconds(options.CurrentValue.Canary.Analysis.WindowSeconds);
-        var found = _windows.GetOrAdd((model, track), _ => new TrackWindow(time, window));
+        var window = TimeSpan.FromSeconds(_options.CurrentValue.Canary.Analysis.WindowSeconds);
+        var found = _windows.GetOrAdd((model, track), _ => new TrackWindow(_time, window));
         if (found.Window != window)
         {
             // The window was reconfigured: start a window of the new length.
-            found = _windows[(model, track)] = new TrackWindow(time, window);
+            found = _windows[(model, track)] = new TrackWindow(_time, window);
         }
 
         return found;

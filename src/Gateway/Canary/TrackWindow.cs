@@ -9,6 +9,9 @@ internal sealed class TrackWindow
     private const int Slices = 20;
     private const double MinSeconds = 0.00005;
     private const double BinGrowth = 1.08;
+
+    // The judged p99 is never one of this many slowest answers (see TrackSnapshot.JudgedP99).
+    private const int SlowestIgnored = 2;
     private static readonly int Bins = (int)Math.Ceiling(Math.Log(600 / MinSeconds) / Math.Log(BinGrowth)) + 1;
 
     private readonly TimeProvider _time;
@@ -91,7 +94,9 @@ internal sealed class TrackWindow
             }
         }
 
-        return new TrackSnapshot(assigned, answered, errors, Percentile(merged, answered, 0.50), Percentile(merged, answered, 0.99));
+        var p99 = (long)Math.Ceiling(0.99 * answered);
+        return new TrackSnapshot(assigned, answered, errors, AtRank(merged, (long)Math.Ceiling(0.50 * answered)), AtRank(merged, p99),
+            AtRank(merged, Math.Min(p99, answered - SlowestIgnored)));
     }
 
     /// <summary>Forgets everything seen so far, so a track starts afresh (after a rollback is lifted, say).</summary>
@@ -121,15 +126,14 @@ internal sealed class TrackWindow
     private static int Bin(double seconds) =>
         seconds <= MinSeconds ? 0 : Math.Min(Bins - 1, (int)Math.Ceiling(Math.Log(seconds / MinSeconds) / Math.Log(BinGrowth)));
 
-    // The bin's upper edge: a percentile is never reported lower than it was.
-    private static TimeSpan Percentile(long[] bins, long total, double quantile)
+    // The upper edge of the bin holding the rank-th fastest answer: a percentile is never reported lower than it was.
+    private static TimeSpan AtRank(long[] bins, long rank)
     {
-        if (total == 0)
+        if (rank <= 0)
         {
             return TimeSpan.Zero;
         }
 
-        var rank = (long)Math.Ceiling(quantile * total);
         long seen = 0;
         for (var i = 0; i < bins.Length; i++)
         {

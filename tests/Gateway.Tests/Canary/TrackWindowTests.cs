@@ -33,6 +33,24 @@ public sealed class TrackWindowTests
         var snapshot = window.Snapshot();
         Assert.InRange(snapshot.P50.TotalMilliseconds, 500, 500 * 1.09);
         Assert.InRange(snapshot.P99.TotalMilliseconds, 990, 990 * 1.09);
+        Assert.Equal(snapshot.P99, snapshot.JudgedP99);
+    }
+
+    [Theory]
+    [InlineData(2, 5)]
+    [InlineData(3, 300)]
+    public void Snapshot_FewSlowAnswersInSmallSample_JudgedP99LeavesTheTwoSlowestOut(int slow, double judgedMs)
+    {
+        // A new process's first calls: slow while it compiles its code.
+        var window = new TrackWindow(new FakeTimeProvider(), TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 50; i++)
+        {
+            window.RecordAnswer(TimeSpan.FromMilliseconds(i < slow ? 300 : 5), failed: false);
+        }
+
+        var snapshot = window.Snapshot();
+        Assert.InRange(snapshot.P99.TotalMilliseconds, 300, 300 * 1.09);
+        Assert.InRange(snapshot.JudgedP99.TotalMilliseconds, judgedMs, judgedMs * 1.09);
     }
 
     [Fact]
