@@ -26,7 +26,9 @@ internal static class OpenLoop
     /// <summary>Sent at the rate but not recorded: connections opening and the thread pool growing are not the server's latency.</summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
-    public static async Task<OpenLoopResult> RunAsync(OpenLoopSettings settings)
+    /// <param name="settings">What to send.</param>
+    /// <param name="latencyFile">Where to write every recorded latency (µs), one per line; null for nowhere.</param>
+    public static async Task<OpenLoopResult> RunAsync(OpenLoopSettings settings, string? latencyFile = null)
     {
         using var client = new HttpClient(new SocketsHttpHandler
         {
@@ -44,6 +46,7 @@ internal static class OpenLoop
         var pending = new List<Task>((int)Math.Min(total, 1_000_000));
         var period = Stopwatch.Frequency / (double)settings.Rate;
         var contentType = MediaTypeHeaderValue.Parse(settings.ContentType);
+        var latencies = latencyFile is null ? null : new System.Collections.Concurrent.ConcurrentQueue<long>();
 
         async Task SendAsync(long due, bool recorded, byte[] body)
         {
@@ -70,7 +73,9 @@ internal static class OpenLoop
 
             if (recorded)
             {
-                histogram.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(due).TotalMicroseconds));
+                var latency = Math.Max(1, (long)Stopwatch.GetElapsedTime(due).TotalMicroseconds);
+                histogram.RecordValue(latency);
+                latencies?.Enqueue(latency);
             }
         }
 
@@ -98,6 +103,10 @@ internal static class OpenLoop
         schedule.Join();
         await Task.WhenAll(pending).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start) - WarmUp;
+        if (latencies is not null)
+        {
+            await File.WriteAllLinesAsync(latencyFile!, latencies.Select(l => l.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
+        }
 
         return new OpenLoopResult(
             histogram.TotalCount / elapsed.TotalSeconds,

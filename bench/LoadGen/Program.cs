@@ -8,6 +8,8 @@ using LoadGen;
 //   LoadGen <url> <body file> <rate per second> <seconds> [content type]
 // A body file of several lines is JSON Lines: request i sends line i modulo their count (distinct bodies miss a cache).
 // The first 2 seconds are sent at the rate but not recorded (connections opening). Prints one line: RESULT rps=… p50_us=… p99_us=… p999_us=… max_us=… errors=… sent=… rate=… error_kinds=…
+// With LOADGEN_LATENCIES=<file> set, every recorded latency (µs) is also written to that file, one per line, so runs
+// can be pooled (bench/shadow-ab.sh): a p99 over several windows is not the mean of their p99s.
 if (args.Length is < 4 or > 5)
 {
     Console.Error.WriteLine("usage: LoadGen <url> <body file> <rate per second> <seconds> [content type]");
@@ -20,6 +22,7 @@ var settings = new OpenLoopSettings(
     int.Parse(args[2], CultureInfo.InvariantCulture),
     TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture)),
     args.Length == 5 ? args[4] : "application/json");
-var result = await OpenLoop.RunAsync(settings);
+var latencyFile = Environment.GetEnvironmentVariable("LOADGEN_LATENCIES");
+var result = await OpenLoop.RunAsync(settings, string.IsNullOrEmpty(latencyFile) ? null : latencyFile);
 Console.WriteLine(result.ToResultLine());
 return 0;

@@ -48,4 +48,11 @@ public sealed class ShadowOptions
     /// <summary>How long a call may take before it counts as a timeout, in milliseconds.</summary>
     /// <value>Defaults to 5000; 1 to 600,000.</value>
     public int TimeoutMilliseconds { get; set; } = 5000;
+
+    /// <summary>
+    /// How long the shadow is left alone once it is down (at least half of at least 8 calls in 30 s unreachable or timed
+    /// out), in seconds: its records are stored as failed, <c>shadow_down</c>, without a call, then one call tries it again.
+    /// </summary>
+    /// <value>Defaults to 5; 0 (every record calls it, however it fares) to 3600.</value>
+    public int BreakSeconds { get; set; } = 5;
 }

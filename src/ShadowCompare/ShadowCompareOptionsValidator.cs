@@ -28,6 +28,7 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
 
                 Range(errors, $"{key}:Concurrency", settings.Concurrency, 1, 1024);
                 Range(errors, $"{key}:TimeoutMilliseconds", settings.TimeoutMilliseconds, 1, 600_000);
+                Range(errors, $"{key}:BreakSeconds", settings.BreakSeconds, 0, 3600);
             }
         }
 

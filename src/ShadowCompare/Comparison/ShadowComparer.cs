@@ -13,24 +13,11 @@ internal sealed class ShadowComparer(ShadowClient client, ComparisonOptions opti
         Primary primary, string source, string run, string shadow, Uri shadowUrl, TimeSpan timeout, string lastKnownVersion, CancellationToken cancellationToken)
     {
         var answer = await client.CallAsync(shadowUrl, primary.Model, primary.Api, primary.Input, timeout, cancellationToken);
-        var result = new ComparisonResult
+        // A failed call says no version: it is counted against the version the shadow last answered with.
+        var result = Failed(primary, source, run, shadow, answer.Version.Length > 0 ? answer.Version : lastKnownVersion, answer.FailureReason) with
         {
-            Model = primary.Model,
-            Source = source,
-            Run = run,
-            RequestId = primary.RequestId,
-            Time = primary.Time,
-            Input = primary.Input,
-            PrimaryVersion = primary.Version,
-            PrimaryOutput = primary.Output,
-            PrimaryLatencyMilliseconds = primary.LatencyMilliseconds,
-            Shadow = shadow,
-            // A failed call says no version: it is counted against the version the shadow last answered with.
-            ShadowVersion = answer.Version.Length > 0 ? answer.Version : lastKnownVersion,
             ShadowOutput = answer.Output,
             ShadowLatencyMilliseconds = answer.Succeeded ? answer.LatencyMilliseconds : null,
-            Status = Outcomes.Failed,
-            Reason = answer.FailureReason,
         };
         if (!answer.Succeeded)
         {
@@ -42,4 +29,23 @@ internal sealed class ShadowComparer(ShadowClient client, ComparisonOptions opti
             ? result with { Reason = Outcomes.NotComparable, ShadowOutput = $"{error}: {answer.Output}" }
             : result with { Status = Outcomes.Compared, Reason = "", Fields = fields };
     }
+
+    /// <summary>A comparison of a request that failed for <paramref name="reason"/>: the whole result when no call was made (the shadow is down).</summary>
+    public static ComparisonResult Failed(Primary primary, string source, string run, string shadow, string shadowVersion, string reason) =>
+        new()
+        {
+            Model = primary.Model,
+            Source = source,
+            Run = run,
+            RequestId = primary.RequestId,
+            Time = primary.Time,
+            Input = primary.Input,
+            PrimaryVersion = primary.Version,
+            PrimaryOutput = primary.Output,
+            PrimaryLatencyMilliseconds = primary.LatencyMilliseconds,
+            Shadow = shadow,
+            ShadowVersion = shadowVersion,
+            Status = Outcomes.Failed,
+            Reason = reason,
+        };
 }

@@ -7,7 +7,8 @@ namespace ShadowCompare.Ingest;
 
 /// <summary>
 /// Compares pending mirror records: each is replayed against every shadow configured for its model (each shadow under
-/// its own concurrency cap and timeout), compared, and stored in one transaction with the removal of the pending record.
+/// its own concurrency cap and timeout, and left alone while it is down: <see cref="ShadowBreaker"/>), compared, and
+/// stored in one transaction with the removal of the pending record.
 /// On a stop, records in flight stay pending and are compared after the restart.
 /// </summary>
 internal sealed class ComparisonWorker(
@@ -16,6 +17,7 @@ internal sealed class ComparisonWorker(
     public const string HttpClientName = "shadows";
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _caps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ShadowBreaker> _breakers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _lastVersions = new(StringComparer.Ordinal);
 
     /// <summary>Tells the worker new records are pending.</summary>
@@ -83,26 +85,31 @@ internal sealed class ComparisonWorker(
         {
             var key = $"{record.Model}/{name}";
             var cap = _caps.GetOrAdd(key, _ => new SemaphoreSlim(shadow.Concurrency));
-            await cap.WaitAsync(cancellationToken);
-            try
+            var breaker = _breakers.GetOrAdd(key, _ => new ShadowBreaker(record.Model, name, shadow.BreakSeconds, logger));
+            var lastVersion = _lastVersions.GetValueOrDefault(key, "");
+            var result = await breaker.RunAsync(async token =>
             {
-                var result = await comparer.CompareAsync(primary, "live", "", name, new Uri(shadow.Url.TrimEnd('/') + "/"),
-                    TimeSpan.FromMilliseconds(shadow.TimeoutMilliseconds), _lastVersions.GetValueOrDefault(key, ""), cancellationToken);
-                if (result.Status == Outcomes.Compared)
+                await cap.WaitAsync(token);
+                try
                 {
-                    _lastVersions[key] = result.ShadowVersion;
+                    return await comparer.CompareAsync(primary, "live", "", name, new Uri(shadow.Url.TrimEnd('/') + "/"),
+                        TimeSpan.FromMilliseconds(shadow.TimeoutMilliseconds), lastVersion, token);
                 }
-                else
+                finally
                 {
-                    Log.ShadowFailed(logger, record.Model, name, result.Reason);
+                    cap.Release();
                 }
+            }, cancellationToken) ?? ShadowComparer.Failed(primary, "live", "", name, lastVersion, Outcomes.ShadowDown);
+            if (result.Status == Outcomes.Compared)
+            {
+                _lastVersions[key] = result.ShadowVersion;
+            }
+            else
+            {
+                Log.ShadowFailed(logger, record.Model, name, result.Reason);
+            }
 
-                results.Add(result);
-            }
-            finally
-            {
-                cap.Release();
-            }
+            results.Add(result);
         }
 
         if (shadows.Count == 0)

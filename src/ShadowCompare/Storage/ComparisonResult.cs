@@ -53,4 +53,5 @@ internal static class Outcomes
     public const string ShadowError = "shadow_error";
     public const string NotComparable = "not_comparable";
     public const string NoShadow = "no_shadow";
+    public const string ShadowDown = "shadow_down";
 }

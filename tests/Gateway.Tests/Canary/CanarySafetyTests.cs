@@ -1,6 +1,5 @@
 using System.Net;
 using Gateway.Canary;
-using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Canary;

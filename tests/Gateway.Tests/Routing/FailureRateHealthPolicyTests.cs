@@ -1,6 +1,5 @@
 using System.Net;
 using Gateway.Telemetry;
-using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

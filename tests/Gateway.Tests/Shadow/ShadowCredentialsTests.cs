@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Shadow;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using ShadowCompare.Reporting;
 using ShadowCompare.Storage;
 
@@ -55,9 +56,11 @@ public sealed class MirrorIngestTests
         await using var slow = await SlowBackend.StartAsync(TimeSpan.FromSeconds(3));
         await using var compare = await ShadowCompareServer.StartAsync(
             ("ShadowCompare:Models:churn:Shadows:dead:Url", "http://127.0.0.1:9/"),
+            ("ShadowCompare:Models:churn:Shadows:dead:BreakSeconds", "0"),
             ("ShadowCompare:Models:churn:Shadows:slow:Url", slow.BaseAddress.ToString()),
             ("ShadowCompare:Models:churn:Shadows:slow:TimeoutMilliseconds", "300"),
-            ("ShadowCompare:Models:churn:Shadows:slow:Concurrency", "16"));
+            ("ShadowCompare:Models:churn:Shadows:slow:Concurrency", "16"),
+            ("ShadowCompare:Models:churn:Shadows:slow:BreakSeconds", "0"));
 
         using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 20));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -67,6 +70,64 @@ public sealed class MirrorIngestTests
         Assert.Equal(40, stored.Count);
         Assert.Equal(20, stored.Count(r => r.Shadow == "dead" && r.Reason == Outcomes.Unreachable));
         Assert.Equal(20, stored.Count(r => r.Shadow == "slow" && r.Reason == Outcomes.Timeout));
+    }
+
+    [Fact]
+    public async Task Mirror_ShadowDown_LeftAloneWithRecordsCountedThenComparedWhenBack()
+    {
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        var down = true;
+        var calls = 0;
+        await using var shadow = await ScriptedBackend.StartAsync(async context =>
+        {
+            Interlocked.Increment(ref calls);
+            if (Volatile.Read(ref down))
+            {
+                context.Abort(); // the connection closes without an answer: unreachable, as a dying process
+                return;
+            }
+
+            using var body = new StreamReader(context.Request.Body);
+            using var answer = await primary.Client.PostRawAsync("/v1/models/churn:predict", await body.ReadToEndAsync());
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(await answer.Content.ReadAsStringAsync());
+        });
+        await using var compare = await ShadowCompareServer.StartAsync(
+            ("ShadowCompare:Workers", "1"),
+            ("ShadowCompare:Models:churn:Shadows:next:Url", shadow.BaseAddress.ToString()),
+            ("ShadowCompare:Models:churn:Shadows:next:BreakSeconds", "5"));
+        var store = compare.Service<ComparisonStore>();
+
+        // Down: the breaker opens on the eighth failure, and the other records are stored without a call.
+        using (var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 30)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await UntilComparedAsync(compare);
+        var stored = store.Read("churn");
+        Assert.Equal(30, stored.Count);
+        Assert.Equal(8, stored.Count(r => r.Reason == Outcomes.Unreachable));
+        Assert.Equal(22, stored.Count(r => r.Reason == Outcomes.ShadowDown));
+        Assert.Equal(8, Volatile.Read(ref calls));
+
+        // Back: once the break is over, one call tries it again, and what follows is compared.
+        Volatile.Write(ref down, false);
+        var sent = 30;
+        await Readiness.UntilAsync(async () =>
+        {
+            using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 1, skip: sent++));
+            await UntilComparedAsync(compare);
+            return store.Read("churn").Any(r => r.Status == Outcomes.Compared);
+        }, TimeSpan.FromSeconds(30), "the shadow to be called again");
+        using (var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 10, skip: sent)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await UntilComparedAsync(compare);
+        Assert.Equal(10, store.Read("churn").Count(r => r.RequestId.StartsWith("req-", StringComparison.Ordinal)
+            && int.Parse(r.RequestId[4..], System.Globalization.CultureInfo.InvariantCulture) >= sent && r.Status == Outcomes.Compared));
     }
 
     [Fact]

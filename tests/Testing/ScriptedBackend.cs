@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Gateway.Tests.Infrastructure;
+namespace Testing;
 
 /// <summary>
 /// A real HTTP backend on 127.0.0.1 that misbehaves on purpose (wrong answers, 5xx, slowness), for the failures a
 /// healthy ModelHost never shows. It answers readiness and metadata like a ModelHost so the gateway routes to it.
 /// </summary>
-internal sealed class ScriptedBackend : IAsyncDisposable
+public sealed class ScriptedBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
