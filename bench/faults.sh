@@ -3,7 +3,7 @@
 # docs/reliability.md: open-loop load (bench/LoadGen, RATE requests/s over 200,000 distinct bodies, so calls miss the
 # cache and reach the models) before the fault, during it and after it, with requests sent, errors and latency.
 #   redis            Redis stopped, then started again: no errors; seconds until the cache answers again
-#   shadow-dead      the shadow ModelHost killed for SHADOW_SECONDS: no primary errors, primary p99 against before and after
+#   shadow-dead      the shadow ModelHost killed for SHADOW_SECONDS: no primary errors (p99: bench/shadow-ab.sh)
 #   shadow-slow      the shadow answering after 5 s for SHADOW_SECONDS: the same
 #   shadowcompare    ShadowCompare stopped and started: the gateway unaffected; drops counted; nothing acknowledged lost
 #   canary-killed    the canary ModelHost killed: its callers go to stable; errors at most 0.1 %
@@ -67,7 +67,7 @@ during() { # during <drill> <seconds> <fault command> <seconds into the run> [re
   row "$1" "during" "$(cat "$result_file")"
 }
 drill() { # drill <name> <seconds during> <fault> <at> [recovery] [at]: before, during and after
-  # A p99 over 60 s holds rarer stalls than one over 10 s, so a drill whose verdict compares p99s (the shadow ones)
+  # A p99 over 60 s holds rarer stalls than one over 10 s, so a drill whose p99 is of interest (the shadow ones)
   # measures before and after for as long as during, and the after phase starts SETTLE_SECONDS after the recovery
   # (under load, not measured): a restarted process compiles its hot code in its first seconds, on the same cores.
   local phase=$PHASE
@@ -77,10 +77,10 @@ drill() { # drill <name> <seconds during> <fault> <at> [recovery] [at]: before, 
   [ "$2" -lt "$SHADOW_SECONDS" ] || open_loop "$SETTLE_SECONDS" >/dev/null
   row "$1" after "$(open_loop "$phase")"
 }
-# The shadow drills' verdict: the fault's p99 against the mean of the no-fault p99s either side of it, in one run. At
-# a few milliseconds on two cores shared by every process, one no-fault window's p99 differs from the next by more
-# than the 10 % the drill allows; the windows either side measure the machine as it was around the fault.
-bracketed() { echo "($before_p99 + $after_p99) / 2" | bc -l | xargs printf '%.2f'; }
+# The shadow drills' p99 target (within 10 %) is judged by bench/shadow-ab.sh, not here: at a few milliseconds on two
+# cores shared by every process, one no-fault window's p99 differs from the next by more than 10 %, so it takes windows
+# of each kind interleaved and pooled (docs/shadow-faults.md). These drills show the errors, the phases and the records.
+shadow_p99() { echo "p99 $during_p99 ms ($before_p99 before, $after_p99 after; the 10 % target is judged side by side in shadow-faults.md)"; }
 
 for name in "${drills[@]}"; do
   echo "== $name"
@@ -100,17 +100,12 @@ for name in "${drills[@]}"; do
       ;;
     shadow-dead)
       drill shadow-dead "$SHADOW_SECONDS" "stop_service shadow KILL" 0 "start_host shadow $SHADOW 2.0.0-rc.1" "$SHADOW_SECONDS"
-      verdict shadow-dead "no primary errors; p99 within 10 %" "$(errors_text); p99 $during_p99 ms against $(bracketed) without the fault ($before_p99 before, $after_p99 after)" "$(no_errors) && $during_p99 <= $(bracketed) * 1.1"
+      verdict shadow-dead "no primary errors" "$(errors_text); $(shadow_p99)" "$(no_errors)"
       note shadow-dead "the shadow ModelHost killed for ${SHADOW_SECONDS} s; ShadowCompare counted its failures, the gateway's callers saw the rows above."
       ;;
     shadow-slow)
-      slow_backend() {
-        (cd "$out/gateway-bench" && exec dotnet Gateway.Bench.dll slow-backend "$SHADOW" 5000 >>"$out/slow.log" 2>&1) &
-        pid[slow]=$!
-        wait_for "http://127.0.0.1:$SHADOW/v2/health/ready"
-      }
-      drill shadow-slow "$SHADOW_SECONDS" "stop_service shadow; slow_backend" 0 "stop_service slow; start_host shadow $SHADOW 2.0.0-rc.1" "$SHADOW_SECONDS"
-      verdict shadow-slow "no primary errors; p99 within 10 %" "$(errors_text); p99 $during_p99 ms against $(bracketed) without the fault ($before_p99 before, $after_p99 after)" "$(no_errors) && $during_p99 <= $(bracketed) * 1.1"
+      drill shadow-slow "$SHADOW_SECONDS" "stop_service shadow; start_slow_shadow" 0 "stop_service slow; start_host shadow $SHADOW 2.0.0-rc.1" "$SHADOW_SECONDS"
+      verdict shadow-slow "no primary errors" "$(errors_text); $(shadow_p99)" "$(no_errors)"
       note shadow-slow "the shadow answered every call after 5 s for ${SHADOW_SECONDS} s."
       ;;
     shadowcompare)
@@ -217,9 +212,11 @@ cat "$results"
   sed -n '2,/^set -euo/p' bench/faults.sh | grep '^#' | sed 's/^# \{0,1\}/> /'
   echo
   echo "Load: $RATE requests/s, open loop; phases of $PHASE s before and after each fault ($SHADOW_SECONDS s for the shadow"
-  echo "drills, as long as the fault, since their verdict compares p99s: the fault's against the mean of the phases either"
-  echo "side of it, the after phase starting $SETTLE_SECONDS s after the shadow is back); latency from each request's"
-  echo "due time, so a stall shows. An error is a transport failure or any status other than 200."
+  echo "drills, as long as the fault, the after phase starting $SETTLE_SECONDS s after the shadow is back); latency from each"
+  echo "request's due time, so a stall shows. An error is a transport failure or any status other than 200. The shadow"
+  echo "drills' p99 target (within 10 % of no fault) is judged in [shadow-faults.md](shadow-faults.md) by"
+  echo "\`bench/shadow-ab.sh\`, with fault and no-fault windows interleaved and pooled: one window against another differs"
+  echo "by more than 10 % on this machine with no fault at all ([performance.md](performance.md#the-noise-floor-under-the-fault-drills))."
   echo
   cat "$results"
 } >docs/reliability.md

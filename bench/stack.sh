@@ -69,6 +69,19 @@ start_stack() {
   pids+=("${pid[@]}")
 }
 
+start_slow_shadow() { # a backend on the shadow's port answering every call after 5 s (bench/Gateway.Bench, built into $out/gateway-bench)
+  (cd "$out/gateway-bench" && exec dotnet Gateway.Bench.dll slow-backend "$SHADOW" 5000 >>"$out/slow.log" 2>&1) &
+  pid[slow]=$!
+  wait_for "http://127.0.0.1:$SHADOW/v2/health/ready"
+  # Warmed with a few calls, so its start-up (JIT) is over before the fault is measured.
+  local warming=()
+  for _ in 1 2 3 4; do
+    curl -s -o /dev/null -H 'Content-Type: application/json' --data '{}' "http://127.0.0.1:$SHADOW/v1/models/churn:predict" &
+    warming+=($!)
+  done
+  wait "${warming[@]}"
+}
+
 stop_service() { # stop_service <name> [signal]: stops it and waits until it is gone
   kill -"${2:-TERM}" "${pid[$1]}" 2>/dev/null || true
   while kill -0 "${pid[$1]}" 2>/dev/null; do sleep 0.1; done
