@@ -87,19 +87,21 @@ internal sealed class ComparisonWorker(
             var cap = _caps.GetOrAdd(key, _ => new SemaphoreSlim(shadow.Concurrency));
             var breaker = _breakers.GetOrAdd(key, _ => new ShadowBreaker(record.Model, name, shadow.BreakSeconds, logger));
             var lastVersion = _lastVersions.GetValueOrDefault(key, "");
-            var result = await breaker.RunAsync(async token =>
+            // The breaker is asked once the record's turn has come, not before it waits: records queued behind calls to a
+            // shadow that has just gone slow are then stored as shadow_down, not each sent to wait out its timeout.
+            await cap.WaitAsync(cancellationToken);
+            ComparisonResult result;
+            try
             {
-                await cap.WaitAsync(token);
-                try
-                {
-                    return await comparer.CompareAsync(primary, "live", "", name, new Uri(shadow.Url.TrimEnd('/') + "/"),
-                        TimeSpan.FromMilliseconds(shadow.TimeoutMilliseconds), lastVersion, token);
-                }
-                finally
-                {
-                    cap.Release();
-                }
-            }, cancellationToken) ?? ShadowComparer.Failed(primary, "live", "", name, lastVersion, Outcomes.ShadowDown);
+                result = await breaker.RunAsync(token => comparer.CompareAsync(primary, "live", "", name, new Uri(shadow.Url.TrimEnd('/') + "/"),
+                    TimeSpan.FromMilliseconds(shadow.TimeoutMilliseconds), lastVersion, token), cancellationToken)
+                    ?? ShadowComparer.Failed(primary, "live", "", name, lastVersion, Outcomes.ShadowDown);
+            }
+            finally
+            {
+                cap.Release();
+            }
+
             if (result.Status == Outcomes.Compared)
             {
                 _lastVersions[key] = result.ShadowVersion;

@@ -131,6 +131,29 @@ public sealed class MirrorIngestTests
     }
 
     [Fact]
+    public async Task Mirror_ShadowGoneSlow_RecordsQueuedBehindItAreNotEachSentToTimeOut()
+    {
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var slow = await SlowBackend.StartAsync(TimeSpan.FromSeconds(30));
+        await using var compare = await ShadowCompareServer.StartAsync(
+            ("ShadowCompare:Models:churn:Shadows:next:Url", slow.BaseAddress.ToString()),
+            ("ShadowCompare:Models:churn:Shadows:next:Concurrency", "1"),
+            ("ShadowCompare:Models:churn:Shadows:next:TimeoutMilliseconds", "300"));
+
+        // Sixteen workers take records at once and queue behind the one call allowed: when the eighth timeout opens the
+        // breaker, the records still queued are stored as shadow_down instead of each waiting out its own timeout.
+        using (var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 30)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await UntilComparedAsync(compare);
+        var stored = compare.Service<ComparisonStore>().Read("churn");
+        Assert.Equal(8, stored.Count(r => r.Reason == Outcomes.Timeout));
+        Assert.Equal(22, stored.Count(r => r.Reason == Outcomes.ShadowDown));
+    }
+
+    [Fact]
     public async Task Mirror_AcknowledgedThenStopped_NothingLostAfterRestart()
     {
         var store = Path.Combine(Directory.CreateTempSubdirectory("durable-").FullName, "comparisons.db");
