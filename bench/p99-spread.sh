@@ -19,16 +19,12 @@ trap stop_stack EXIT
 start_stack >/dev/null 2>&1
 open_loop 20 >/dev/null
 
-names=(gateway stable1 stable2 canary shadow compare redis)
-ticks=$(getconf CLK_TCK)
-echo "| window | p50 ms | p99 ms | p99.9 ms | CPU s: $(IFS=/; echo "${names[*]}") |"
+echo "| window | p50 ms | p99 ms | p99.9 ms | CPU s: $(IFS=/; echo "${stack_names[*]}") |"
 echo "| ---: | ---: | ---: | ---: | --- |"
 for ((w = 1; w <= WINDOWS; w++)); do
-  declare -A before
-  for n in "${names[@]}"; do before[$n]=$(cpu_ticks "${pid[$n]}"); done
+  before=$(stack_ticks)
   result=$(open_loop "$WINDOW_SECONDS")
-  cpu=()
-  for n in "${names[@]}"; do cpu+=("$(echo "($(cpu_ticks "${pid[$n]}") - ${before[$n]}) / $ticks" | bc -l | xargs printf '%.1f')"); done
+  mapfile -t cpu < <(cpu_seconds "$before" "$(stack_ticks)")
   ms() { echo "$(echo "$result" | grep -oE "$1=[0-9]+" | cut -d= -f2) / 1000" | bc -l | xargs printf '%.2f'; }
   echo "| $w | $(ms p50_us) | $(ms p99_us) | $(ms p999_us) | $(IFS=/; echo "${cpu[*]}") |"
 done

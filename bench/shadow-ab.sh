@@ -41,13 +41,6 @@ shadow_is() {
     slow) start_slow_shadow ;;
   esac
 }
-names=(gateway stable1 stable2 canary shadow compare redis)
-ticks=$(getconf CLK_TCK)
-cpu_of() { # CPU ticks of the process a name holds now; the shadow's port may hold the slow backend, or nothing
-  local p=${pid[$1]:-}
-  [ "$1" != shadow ] || p=${pid[shadow]:-${pid[slow]:-}}
-  if [ -n "$p" ] && [ -r "/proc/$p/stat" ]; then cpu_ticks "$p"; else echo 0; fi
-}
 pooled() { # pooled <quantile> <latency files...> -> ms
   local q=$1
   shift
@@ -60,14 +53,11 @@ rows="$out/rows.md"
 declare -A errors=([none]=0 [dead]=0 [slow]=0) sent=([none]=0 [dead]=0 [slow]=0) cpu_sum=()
 p99s=() # every window's p99 (ms), in order: none dead none slow per round, then the last none
 window() { # window <round> <condition>: one measured window under the condition in force
-  local before=() result cpu=() i=0 n
-  for n in "${names[@]}"; do before+=("$(cpu_of "$n")"); done
+  local before result cpu i
+  before=$(stack_ticks)
   result=$(LOADGEN_LATENCIES="$out/latencies-$2-$1-$RANDOM.txt" open_loop "$WINDOW_SECONDS")
-  for n in "${names[@]}"; do
-    cpu+=("$(echo "($(cpu_of "$n") - ${before[$i]}) / $ticks" | bc -l | xargs printf '%.1f')")
-    cpu_sum[$2,$n]=$(echo "${cpu_sum[$2,$n]:-0} + ${cpu[$i]}" | bc -l)
-    i=$((i + 1))
-  done
+  mapfile -t cpu < <(cpu_seconds "$before" "$(stack_ticks)")
+  for i in "${!stack_names[@]}"; do cpu_sum[$2,${stack_names[$i]}]=$(echo "${cpu_sum[$2,${stack_names[$i]}]:-0} + ${cpu[$i]}" | bc -l); done
   errors[$2]=$((${errors[$2]} + $(field "$result" errors))); sent[$2]=$((${sent[$2]} + $(field "$result" sent)))
   p99s+=("$(echo "$(field "$result" p99_us) / 1000" | bc -l)")
   printf '| %s | %s | %s | %s | %.2f | %.2f | %s |\n' "$1" "$2" "$(field "$result" sent)" "$(field "$result" errors)" \
@@ -97,14 +87,14 @@ ratios() { # ratios <offset in the round: 1 dead, 3 slow> -> each round's fault 
 windows() { ls "$out"/latencies-"$1"-*.txt | wc -l; }
 summary="$out/summary.md"
 {
-  echo "| condition | windows | requests | errors | p50 ms (pooled) | p99 ms (pooled) | p99 against none | mean CPU s per window: $(IFS=/; echo "${names[*]}") |"
+  echo "| condition | windows | requests | errors | p50 ms (pooled) | p99 ms (pooled) | p99 against none | mean CPU s per window: $(IFS=/; echo "${stack_names[*]}") |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
   none_p99=$(pooled 0.99 "$out"/latencies-none-*.txt)
   for condition in none dead slow; do
     p99=$(pooled 0.99 "$out"/latencies-"$condition"-*.txt)
     count=$(windows "$condition")
     cpu=()
-    for n in "${names[@]}"; do cpu+=("$(echo "${cpu_sum[$condition,$n]} / $count" | bc -l | xargs printf '%.1f')"); done
+    for n in "${stack_names[@]}"; do cpu+=("$(echo "${cpu_sum[$condition,$n]} / $count" | bc -l | xargs printf '%.1f')"); done
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$condition" "$count" "${sent[$condition]}" "${errors[$condition]}" \
       "$(pooled 0.50 "$out"/latencies-"$condition"-*.txt)" "$p99" "$(echo "$p99 / $none_p99" | bc -l | xargs printf '%.3f×')" "$(IFS=/; echo "${cpu[*]}")"
   done
@@ -138,7 +128,7 @@ none_p99=$(pooled 0.99 "$out"/latencies-none-*.txt)
   echo
   cat "$summary"
   echo
-  echo "Every window (CPU seconds in the window, per process: $(IFS=/; echo "${names[*]}"); the shadow column is whatever"
+  echo "Every window (CPU seconds in the window, per process: $(IFS=/; echo "${stack_names[*]}"); the shadow column is whatever"
   echo "held the shadow's port: the ModelHost, nothing, or the slow backend):"
   echo
   echo "| round | condition | requests | errors | p50 ms | p99 ms | CPU s |"

@@ -87,6 +87,20 @@ stop_service() { # stop_service <name> [signal]: stops it and waits until it is 
   while kill -0 "${pid[$1]}" 2>/dev/null; do sleep 0.1; done
 }
 
+# The stack's processes, for per-process CPU: what holds the shadow's port may be the slow backend, or nothing.
+stack_names=(gateway stable1 stable2 canary shadow compare redis)
+stack_ticks() { # every stack process's CPU ticks now, one per line, in stack_names' order (0 for nothing)
+  local n p
+  for n in "${stack_names[@]}"; do
+    p=${pid[$n]:-}
+    [ "$n" != shadow ] || p=${pid[shadow]:-${pid[slow]:-}}
+    if [ -n "$p" ] && [ -r "/proc/$p/stat" ]; then cpu_ticks "$p"; else echo 0; fi
+  done
+}
+cpu_seconds() { # cpu_seconds <stack_ticks before> <stack_ticks after> -> each process's CPU seconds between, one per line
+  paste <(echo "$1") <(echo "$2") | awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f\n", ($2 - $1) / hz}'
+}
+
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 metric() { # metric <prometheus name> [port] [label="value" ...]: the sum of its series on the gateway's /metrics that carry every label given
