@@ -23,6 +23,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Every line the process has written to standard output and error so far.</summary>
     public IReadOnlyList<string> Output
     {
