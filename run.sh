@@ -1,31 +1,50 @@
 #!/usr/bin/env bash
-# Starts everything that exists so far on 127.0.0.1, on embedded defaults, and serves until Ctrl+C:
-#   Gateway           http://127.0.0.1:8080  the public API and the admin API (in-memory cache; set ConnectionStrings__Redis for Redis)
+# Starts everything on 127.0.0.1, on embedded defaults, and serves until Ctrl+C:
+#   Gateway           http://127.0.0.1:8080  the public API and the admin API (in-memory cache; local control plane in $RUN_DIR)
 #   ModelHost stable  http://127.0.0.1:8081  churn 1.0.0
 #   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0, taking 10 % of callers on a first run
 #   ModelHost shadow  http://127.0.0.1:8083  churn 2.0.0-rc.1, sent a 50 % sample of answered requests
 #   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn
-# State lives in artifacts/run/ (flags file, audit, ModelHost pins, comparisons, the tokens), or in $RUN_DIR when set;
-# delete it to start afresh.
+# GATEWAY_REPLICAS=3 ./run.sh starts Redis (127.0.0.1:6390, with a password) as the shared control plane and cache,
+# three gateways on :8080, :8180 and :8280, and a second stable ModelHost on :8084.
+# State lives in artifacts/run/ (flags, audit, ModelHost pins, comparisons, Redis's append-only file, the tokens), or
+# in $RUN_DIR when set; delete it to start afresh.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
 out="${RUN_DIR:-$root/artifacts/run}"
+replicas="${GATEWAY_REPLICAS:-1}"
+case "$replicas" in [1-9]) ;; *) echo "run.sh: GATEWAY_REPLICAS must be 1 to 9, not '$replicas'" >&2; exit 2 ;; esac
+mkdir -p "$out"
+
+if [ "$replicas" -gt 1 ] && ! command -v redis-server >/dev/null 2>&1; then
+  echo "run.sh: installing redis-server for the shared control plane"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server
+fi
 
 dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
 dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
 dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shadowcompare"
 
-# The flags file the admin API writes through to: the shipped one (churn canary at 10 %) on first run, then kept.
-[ -f "$out/flags.json" ] || cp src/Gateway/flags.json "$out/flags.json"
-# A fresh local admin token each run; tools/gatewayctl reads it from here.
-admin_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
-modelhost_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+# Fresh local tokens each run; tools/gatewayctl reads the admin token from here.
+token() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
+admin_token=$(token); modelhost_token=$(token); redis_password=$(token)
 (umask 077 && printf '%s' "$admin_token" > "$out/admin-token" && printf '%s' "$modelhost_token" > "$out/modelhost-token")
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
+
+control_plane=()
+if [ "$replicas" -gt 1 ]; then
+  mkdir -p "$out/redis"
+  # The password goes in through a config file only this user can read, not the command line.
+  (umask 077 && printf 'requirepass %s\n' "$redis_password" > "$out/redis/redis.conf")
+  redis-server "$out/redis/redis.conf" --port 6390 --bind 127.0.0.1 --dir "$out/redis" --appendonly yes --save "" >"$out/redis/redis.log" 2>&1 &
+  pids+=($!)
+  control_plane=(ControlPlane__Redis="127.0.0.1:6390,password=$redis_password" ConnectionStrings__Redis="127.0.0.1:6390,password=$redis_password")
+fi
 
 modelhost() { # port, churn version, pins file
   (cd "$out/modelhost" && ModelHost__AdminToken="$modelhost_token" exec dotnet ModelHost.dll --urls "http://127.0.0.1:$1" \
@@ -35,25 +54,37 @@ modelhost() { # port, churn version, pins file
 modelhost 8081 1.0.0 "$out/pins-stable.json"
 modelhost 8082 1.1.0 "$out/pins-canary.json"
 modelhost 8083 2.0.0-rc.1 "$out/pins-shadow.json"
+stable2=()
+if [ "$replicas" -gt 1 ]; then
+  modelhost 8084 1.0.0 "$out/pins-stable-2.json"
+  stable2=(--ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-2:Address=http://127.0.0.1:8084)
+fi
 
 (cd "$out/shadowcompare" && exec dotnet ShadowCompare.dll serve --urls http://127.0.0.1:8090 \
   --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url=http://127.0.0.1:8083) &
 pids+=($!)
 
 # Tokens go in through the environment, not the command line, where any local user's ps would show them.
-(cd "$out/gateway" && Gateway__AdminToken="$admin_token" Gateway__ModelHostToken="$modelhost_token" exec dotnet Gateway.dll \
-  --urls http://127.0.0.1:8080 --Gateway:SchemaDirectory="$root/schemas" \
-  --Gateway:Canary:FlagsFile="$out/flags.json" --Gateway:Canary:AuditFile="$out/flags.audit.jsonl" \
-  --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090) &
-pids+=($!)
+gateways=()
+for i in $(seq 1 "$replicas"); do
+  port=$((8080 + (i - 1) * 100))
+  gateways+=("http://127.0.0.1:$port")
+  (cd "$out/gateway" && exec env "${control_plane[@]}" Gateway__AdminTokens__sre="$admin_token" Gateway__ModelHostToken="$modelhost_token" \
+    ControlPlane__InstanceId="gateway-$i" dotnet Gateway.dll \
+    --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" \
+    --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" \
+    --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090 "${stable2[@]}") &
+  pids+=($!)
+done
 
 cat <<MSG
-run.sh: gateway on http://127.0.0.1:8080 (try: curl http://127.0.0.1:8080/v1/models)
-        ModelHost stable (churn 1.0.0) on http://127.0.0.1:8081, canary (churn 1.1.0) on http://127.0.0.1:8082,
-        taking the share set in artifacts/run/flags.json (10 % on a first run)
+run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models)
+        ModelHost stable (churn 1.0.0) on http://127.0.0.1:8081$([ "$replicas" -gt 1 ] && printf ' and :8084'), canary (churn 1.1.0) on http://127.0.0.1:8082,
+        taking the share in the control plane ($([ "$replicas" -gt 1 ] && printf 'Redis on 127.0.0.1:6390' || printf '%s' "$out/flags.json"); 10 % on a first run)
         ModelHost shadow (churn 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests
         shadow comparison report: http://127.0.0.1:8090/reports/churn (after some traffic)
-        admin token: $admin_token   (also in artifacts/run/admin-token; try: tools/gatewayctl status churn)
+        admin token (actor "sre"): $admin_token   (also in $out/admin-token; try: tools/gatewayctl status churn;
+        GATEWAY_URL=http://127.0.0.1:8180 tools/gatewayctl … drives another replica)
         Ctrl+C stops.
 MSG
 wait -n "${pids[@]}"

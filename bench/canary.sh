@@ -34,7 +34,7 @@ cp src/Gateway/flags.json "$out/canary-flags.json"
 start_gateway() { # start_gateway <port> <canary cluster or empty>
   (cd "$out/gateway" && exec dotnet Gateway.dll --urls "http://127.0.0.1:$1" --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Models:churn:CacheTtlSeconds=0 --Gateway:Models:churn:CanaryCluster="$2" \
-    --Gateway:Canary:FlagsFile="$out/canary-flags.json" --Gateway:Canary:AuditFile="$out/canary-audit.jsonl" \
+    --Gateway:Canary:FlagsFile="$out/canary-flags.json" --ControlPlane:Directory="$out/canary-state" \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$MODELHOST" \
     --ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address="http://127.0.0.1:$MODELHOST" \
     --Logging:LogLevel:Default=Warning) &

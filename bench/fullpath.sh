@@ -38,7 +38,7 @@ sed 's/"Value": 50/"Value": 10/' src/Gateway/flags.json >"$out/fullpath-flags.js
 sed 's/"Value": 50/"Value": 100/' src/Gateway/flags.json >"$out/fullpath-dead-flags.json" # canary 10 %, mirroring all
 gateway() { # gateway <port> <flags file> [ShadowCompare url] -> $gateway_pid; $gateway_dir picks another build
   (cd "${gateway_dir:-$out/gateway}" && exec dotnet Gateway.dll --urls "http://127.0.0.1:$1" --Gateway:SchemaDirectory="$root/schemas" \
-    --Gateway:Models:churn:CacheTtlSeconds=0 --Gateway:Canary:FlagsFile="$2" --Gateway:Canary:AuditFile="$out/fullpath-audit-$1.jsonl" \
+    --Gateway:Models:churn:CacheTtlSeconds=0 --Gateway:Canary:FlagsFile="$2" --ControlPlane:Directory="$out/fullpath-state-$1" \
     --Gateway:Shadow:CompareUrl="${3:-}" \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$MODELHOST" \
     --ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address="http://127.0.0.1:$MODELHOST" \

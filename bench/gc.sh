@@ -26,7 +26,7 @@ start_modelhost "$MODELHOST" 1.1.0
 gateway() { # gateway <port> <DOTNET_gcServer> -> $gateway_pid
   (cd "$out/gateway" && DOTNET_gcServer=$2 exec dotnet Gateway.dll --urls "http://127.0.0.1:$1" --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Models:churn:CacheTtlSeconds=0 --Gateway:Models:churn:CanaryCluster= \
-    --Gateway:Canary:FlagsFile="$out/gc-flags.json" --Gateway:Canary:AuditFile="$out/gc-audit-$1.jsonl" \
+    --Gateway:Canary:FlagsFile="$out/gc-flags.json" --ControlPlane:Directory="$out/gc-state-$1" \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$MODELHOST" \
     --Logging:LogLevel:Default=Warning) &
   pids+=($!)

@@ -45,7 +45,7 @@ start_shadowcompare "$COMPARE" "http://127.0.0.1:$SHADOW"
 sed 's/"Value": 50/"Value": 10/' src/Gateway/flags.json >"$out/profile-flags.json" # canary 10 %, mirroring 10 %
 (cd "$gateway_dir" && exec dotnet Gateway.dll --urls "http://127.0.0.1:$GATEWAY" --Gateway:SchemaDirectory="$root/schemas" \
   --Gateway:Models:churn:CacheTtlSeconds=0 --Gateway:Canary:FlagsFile="$out/profile-flags.json" \
-  --Gateway:Canary:AuditFile="$out/profile-audit.jsonl" --Gateway:Shadow:CompareUrl="http://127.0.0.1:$COMPARE" \
+  --ControlPlane:Directory="$out/profile-state" --Gateway:Shadow:CompareUrl="http://127.0.0.1:$COMPARE" \
   --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$MODELHOST" \
   --ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address="http://127.0.0.1:$MODELHOST" \
   --Logging:LogLevel:Default=Warning ${GATEWAY_ARGS:-}) &

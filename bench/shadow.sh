@@ -41,7 +41,7 @@ sed 's/"Value": 50/"Value": 100/' src/Gateway/flags.json >"$out/shadow-flags.jso
 gateway() { # gateway <port> [ShadowCompare url] -> $gateway_pid
   (cd "$out/gateway" && exec dotnet Gateway.dll --urls "http://127.0.0.1:$1" --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Models:churn:CacheTtlSeconds=0 --Gateway:Models:churn:CanaryCluster= \
-    --Gateway:Canary:FlagsFile="$out/shadow-flags.json" --Gateway:Canary:AuditFile="$out/shadow-audit.jsonl" \
+    --Gateway:Canary:FlagsFile="$out/shadow-flags.json" --ControlPlane:Directory="$out/shadow-state" \
     --Gateway:Shadow:CompareUrl="${2:-}" \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$MODELHOST" \
     --Logging:LogLevel:Default=Warning) &

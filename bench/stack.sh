@@ -42,12 +42,11 @@ start_compare() {
 }
 
 start_gateway() { # start_gateway [<name> <port> [VAR=value ...]]: the stack's gateway, or another beside it with its own environment
-  local name=${1:-gateway} port=${2:-$GW} audit="$out/flags.audit.jsonl"
+  local name=${1:-gateway} port=${2:-$GW}
   shift $(($# < 2 ? $# : 2))
-  [ "$name" = gateway ] || audit="$out/flags.audit.$name.jsonl"
   (cd "$out/gateway" && { [ $# -eq 0 ] || export "$@"; } && Gateway__AdminToken="$admin_token" Gateway__ModelHostToken="$modelhost_token" \
     exec dotnet Gateway.dll --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" --ConnectionStrings:Redis="127.0.0.1:$REDIS" \
-    --Gateway:Canary:FlagsFile="$out/flags.json" --Gateway:Canary:AuditFile="$audit" \
+    --Gateway:Canary:FlagsFile="$out/flags.json" --ControlPlane:Directory="$out" \
     --Gateway:Shadow:CompareUrl="http://127.0.0.1:$COMPARE" --Gateway:VersionPollSeconds=1 \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$STABLE1" \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-2:Address="http://127.0.0.1:$STABLE2" \

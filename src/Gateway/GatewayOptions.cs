@@ -28,7 +28,14 @@ public sealed class GatewayOptions
     /// <summary>How the result cache behaves when its store is slow or down.</summary>
     public Caching.CacheOptions Cache { get; set; } = new();
 
-    /// <summary>The bearer token the admin API (<c>/admin/…</c>) needs; empty turns the admin API off.</summary>
+    /// <summary>
+    /// The admin API's bearer tokens by name (<c>Gateway:AdminTokens:{name}</c>): the name is who the audit trail says
+    /// made a change. With none (and no <see cref="AdminToken"/>) the admin API is off.
+    /// </summary>
+    /// <value>Empty by default; each token at least 16 characters.</value>
+    public Dictionary<string, string> AdminTokens { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A single admin token, named <c>admin</c> in the audit trail: the short form of one <see cref="AdminTokens"/> entry.</summary>
     /// <value>Empty by default; at least 16 characters when set.</value>
     public string AdminToken { get; set; } = "";
 

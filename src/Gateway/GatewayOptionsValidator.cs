@@ -20,6 +20,11 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
             errors.Add($"{S}:AdminToken must be at least 16 characters.");
         }
 
+        foreach (var (actor, token) in options.AdminTokens.Where(t => t.Value.Length < 16))
+        {
+            errors.Add($"{S}:AdminTokens:{actor} must be at least 16 characters.");
+        }
+
         var analysis = options.Canary.Analysis;
         Range(errors, $"{S}:Canary:Analysis:WindowSeconds", analysis.WindowSeconds, 5, 3600);
         Range(errors, $"{S}:Canary:Analysis:IntervalMilliseconds", analysis.IntervalMilliseconds, 50, 60000);

@@ -1,3 +1,4 @@
+using ControlPlane;
 using Gateway.Access;
 using Gateway.Admin;
 using Gateway.Canary;
@@ -21,6 +22,7 @@ internal static class GatewayServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayConfig.Section));
         services.AddSingleton<GatewayOptionsValidator>();
+        services.AddControlPlane(builder.Configuration);
         services.AddHostedService<GatewayStartupCheck>();
         services.AddSingleton<SchemaRegistry>();
         services.AddSingleton<OpenApi.OpenApiDocument>();

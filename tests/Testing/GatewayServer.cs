@@ -5,7 +5,8 @@ namespace Testing;
 
 /// <summary>
 /// Starts a real gateway on loopback with the shipped <c>src/Gateway/appsettings.json</c>, its churn backends pointed
-/// at test ModelHosts, and its own flags and audit files in a fresh temporary folder.
+/// at test ModelHosts, and a local control plane (flags and audit trail) in a fresh temporary folder, unless the
+/// settings name a shared one (<c>ControlPlane:Redis</c>).
 /// </summary>
 public static class GatewayServer
 {
@@ -30,7 +31,7 @@ public static class GatewayServer
         {
             ["Gateway:SchemaDirectory"] = Path.Combine(RepositoryPaths.Root, "schemas"),
             ["Gateway:Canary:FlagsFile"] = flags,
-            ["Gateway:Canary:AuditFile"] = Path.Combine(folder, "flags.audit.jsonl"),
+            ["ControlPlane:Directory"] = folder,
             ["Gateway:AdminToken"] = AdminToken,
             ["Gateway:ModelHostToken"] = ModelHostToken,
             ["ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address"] = stable.ToString(),

@@ -7,22 +7,34 @@ namespace Gateway.Admin;
 
 /// <summary>
 /// The SREs' API, behind <see cref="AdminAuthorizationFilter"/>: read each model's traffic, set its canary share,
-/// roll back, promote, and read the audit. Every change writes through to the flags file.
+/// roll back, promote, and read the audit. Every change is a compare-and-set on the control plane's flags document:
+/// it holds for every replica, and a caller that sends <c>If-Match: "{version}"</c> changes nothing unless the flags
+/// are still at that version.
 /// </summary>
 internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
-        admin.MapGet("/models", (IOptionsMonitor<GatewayOptions> options, ModelStatusReport report) =>
-            Results.Json(new { models = options.CurrentValue.Models.Keys.Order(StringComparer.Ordinal).Select(report.For) }));
-        admin.MapGet("/models/{model}", (string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, ModelStatusReport report) =>
-            options.CurrentValue.Models.ContainsKey(model) ? Results.Json(report.For(model)) : UnknownModel(context, model));
+        admin.MapGet("/models", async (IOptionsMonitor<GatewayOptions> options, ModelStatusReport report, HttpContext context) =>
+        {
+            var models = new List<ModelStatus>();
+            foreach (var model in options.CurrentValue.Models.Keys.Order(StringComparer.Ordinal))
+            {
+                models.Add(await report.ForAsync(model, context.RequestAborted));
+            }
+
+            return Results.Json(new { models });
+        });
+        admin.MapGet("/models/{model}", async (string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, ModelStatusReport report) =>
+            options.CurrentValue.Models.ContainsKey(model) ? Results.Json(await report.ForAsync(model, context.RequestAborted)) : UnknownModel(context, model));
         admin.MapPut("/models/{model}/canary", SetCanaryAsync);
         admin.MapPost("/models/{model}/rollback", RollbackAsync);
         admin.MapPost("/models/{model}/promote", PromoteAsync);
-        admin.MapGet("/audit", (string? model, int? limit, AuditLog audit) =>
-            Results.Json(new { records = audit.Read(model, limit: Math.Clamp(limit ?? 100, 1, 10_000)) }));
+        admin.MapGet("/audit", async (string? model, int? limit, AuditLog audit, HttpContext context) =>
+            await audit.ReadAsync(model, limit: Math.Clamp(limit ?? 100, 1, 10_000), cancellationToken: context.RequestAborted) is { } records
+                ? Results.Json(new { records })
+                : Unreachable(context));
         return endpoints;
     }
 
@@ -37,12 +49,14 @@ internal static class AdminEndpoints
         error = change is null ? error
             : change.Percent is not { } percent || !double.IsFinite(percent) || percent is < 0 or > 100 ? "percent must be a number from 0 to 100."
             : AdminRequests.CheckReason(change.Reason) ?? "";
+        var expected = ExpectedVersion(context, ref error);
         if (error.Length > 0)
         {
             return BadRequest(context, error);
         }
 
-        return await WriteAsync(context, () => store.SetShareAsync(model, change!.Percent!.Value, AuditActions.Set, AdminAuthorizationFilter.Actor(context), Reason(change.Reason)));
+        return Answer(context, await store.SetShareAsync(
+            model, change!.Percent!.Value, AuditActions.Set, AdminAuthorizationFilter.Actor(context), Reason(change.Reason), expectedVersion: expected, cancellationToken: context.RequestAborted));
     }
 
     private static async Task<IResult> RollbackAsync(string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, FlagStore store, GatewayMetrics metrics)
@@ -53,14 +67,21 @@ internal static class AdminEndpoints
         }
 
         var (body, error) = await AdminRequests.ReadAsync(context, new ActionReason(null));
-        if ((body is null ? error : AdminRequests.CheckReason(body.Reason)) is { Length: > 0 } problem)
+        error = body is null ? error : AdminRequests.CheckReason(body.Reason) ?? "";
+        var expected = ExpectedVersion(context, ref error);
+        if (error.Length > 0)
         {
-            return BadRequest(context, problem);
+            return BadRequest(context, error);
         }
 
-        var result = await WriteAsync(context, () => store.SetShareAsync(model, 0, AuditActions.Rollback, AdminAuthorizationFilter.Actor(context), Reason(body!.Reason)));
-        metrics.RecordRollback(model, automatic: false);
-        return result;
+        var change = await store.SetShareAsync(
+            model, 0, AuditActions.Rollback, AdminAuthorizationFilter.Actor(context), Reason(body!.Reason), expectedVersion: expected, cancellationToken: context.RequestAborted);
+        if (change.Outcome == FlagsChangeOutcome.Applied)
+        {
+            metrics.RecordRollback(model, automatic: false);
+        }
+
+        return Answer(context, change);
     }
 
     private static async Task<IResult> PromoteAsync(string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, Promotion promotion)
@@ -85,20 +106,47 @@ internal static class AdminEndpoints
             : TypedResults.Problem(refusal, context.Request.Path, status, status == StatusCodes.Status409Conflict ? "Cannot promote" : "Promotion failed");
     }
 
-    // A flags file this process may not write (a read-only ConfigMap volume, say) is a state to report, not a crash.
-    private static async Task<IResult> WriteAsync(HttpContext context, Func<Task<AuditRecord>> change)
+    // The change's audit record with the flags' new version as its ETag; a conflict names the version the flags are at.
+    private static IResult Answer(HttpContext context, FlagsChange change)
     {
-        try
+        if (change.Outcome == FlagsChangeOutcome.Applied)
         {
-            return Results.Json(await change());
+            context.Response.Headers.ETag = FlagsETag(change.Version);
+            return Results.Json(change.Record);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return TypedResults.Problem(
-                $"The flags file cannot be written here ({e.Message}); change it where it is kept (for a ConfigMap, with kubectl apply).",
-                context.Request.Path, StatusCodes.Status409Conflict, "Flags file not writable");
-        }
+
+        return change.Outcome == FlagsChangeOutcome.Unavailable
+            ? Unreachable(context)
+            : TypedResults.Problem(
+                $"The flags are at version {change.Version}, not the one in If-Match: another change came first. Read the status again and retry with If-Match: {FlagsETag(change.Version)}.",
+                context.Request.Path, StatusCodes.Status409Conflict, "Flags changed", extensions: new Dictionary<string, object?> { ["current_version"] = change.Version });
     }
+
+    public static string FlagsETag(long version) => $"\"{version}\"";
+
+    // If-Match: "{version}" (a weak or strong ETag, or a bare number); absent means "whatever the flags are now".
+    private static long? ExpectedVersion(HttpContext context, ref string error)
+    {
+        var header = context.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || error.Length > 0)
+        {
+            return null;
+        }
+
+        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        if (long.TryParse(tag.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
+        {
+            return version;
+        }
+
+        error = $"If-Match must be the flags' version as an ETag, like \"12\"; it is '{header}'.";
+        return null;
+    }
+
+    private static ProblemHttpResult Unreachable(HttpContext context) =>
+        TypedResults.Problem(
+            "The control plane (ControlPlane:Redis) cannot be reached, so nothing was changed; traffic is served with the last good flags. Try again when it is back.",
+            context.Request.Path, StatusCodes.Status503ServiceUnavailable, "Control plane unreachable");
 
     // An unknown model is 404; a model with no canary track has no share to set (409).
     private static ProblemHttpResult? Refusal(HttpContext context, IOptionsMonitor<GatewayOptions> options, string model)

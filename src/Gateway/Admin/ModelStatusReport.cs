@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ControlPlane;
 using Gateway.Canary;
 using Gateway.Routing;
 using Microsoft.Extensions.Options;
@@ -6,34 +7,43 @@ using Yarp.ReverseProxy;
 
 namespace Gateway.Admin;
 
-/// <summary>What <c>GET /admin/models</c> shows of each model: configured and realised canary share, each track's version, health and traffic over the window, and the last rollback and promotion.</summary>
+/// <summary>
+/// What <c>GET /admin/models</c> shows of each model: configured and realised canary share, each track's version, health
+/// and traffic over the window, merged over every replica that reports to the control plane, the last rollback and
+/// promotion, and the flags version in force on the replica that answered.
+/// </summary>
 internal sealed class ModelStatusReport(
-    IOptionsMonitor<GatewayOptions> options, CanaryFlags flags, TrackStatistics statistics, TrackVersions versions, IProxyStateLookup proxyState, AuditLog audit)
+    IOptionsMonitor<GatewayOptions> options, CanaryFlags flags, FleetWindows fleet, TrackVersions versions, IProxyStateLookup proxyState, AuditLog audit,
+    ControlPlaneStatus controlPlane)
 {
     private static readonly string[] Rollbacks = [AuditActions.Rollback, AuditActions.AutoRollback];
     private static readonly string[] Promotions = [AuditActions.Promote];
 
-    public ModelStatus For(string model)
+    public async Task<ModelStatus> ForAsync(string model, CancellationToken cancellationToken)
     {
         var route = options.CurrentValue.Models[model];
-        var tracks = new Dictionary<string, TrackStatus> { [Tracks.Stable] = Track(model, Tracks.Stable, route.StableCluster) };
+        var (stable, canary, replicas, _) = await fleet.MergedAsync(model, cancellationToken);
+        var tracks = new Dictionary<string, TrackStatus> { [Tracks.Stable] = Track(model, stable, route.StableCluster) };
         if (route.CanaryCluster.Length > 0)
         {
-            tracks[Tracks.Canary] = Track(model, Tracks.Canary, route.CanaryCluster);
+            tracks[Tracks.Canary] = Track(model, canary, route.CanaryCluster);
         }
+
+        var assigned = stable.Assigned + canary.Assigned;
 
         return new ModelStatus(
             model,
-            new CanaryShare(route.CanaryCluster.Length > 0 ? flags.Share(model) : 0, statistics.RealisedCanaryShare(model), FlagsDocument.FlagId(model)),
+            new CanaryShare(route.CanaryCluster.Length > 0 ? flags.ConfiguredShare(model) : 0, assigned == 0 ? null : 100.0 * canary.Assigned / assigned, FlagsDocument.FlagId(model), flags.LocalSafety(model)),
             options.CurrentValue.Canary.Analysis.WindowSeconds,
+            replicas,
             tracks,
-            audit.Latest(model, Rollbacks),
-            audit.Latest(model, Promotions));
+            await audit.LatestAsync(model, Rollbacks, cancellationToken),
+            await audit.LatestAsync(model, Promotions, cancellationToken),
+            new FlagsState(flags.Version, controlPlane.Shared ? "redis" : "local", controlPlane.Reachable, controlPlane.Error));
     }
 
-    private TrackStatus Track(string model, string track, string cluster)
+    private TrackStatus Track(string model, TrackSnapshot snapshot, string cluster)
     {
-        var snapshot = statistics.For(model, track).Snapshot();
         var found = proxyState.TryGetCluster(cluster, out var state);
         return new TrackStatus(
             cluster,
@@ -54,15 +64,28 @@ internal sealed record ModelStatus(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("canary")] CanaryShare Canary,
     [property: JsonPropertyName("window_seconds")] int WindowSeconds,
+    [property: JsonPropertyName("replicas")] int Replicas,
     [property: JsonPropertyName("tracks")] Dictionary<string, TrackStatus> Tracks,
     [property: JsonPropertyName("last_rollback")] AuditRecord? LastRollback,
-    [property: JsonPropertyName("last_promotion")] AuditRecord? LastPromotion);
+    [property: JsonPropertyName("last_promotion")] AuditRecord? LastPromotion,
+    [property: JsonPropertyName("flags")] FlagsState Flags);
 
-/// <summary>A model's canary share: as configured in the flags, and as realised over the window (null before any call).</summary>
+/// <summary>The flags in force on the replica that answered: their control-plane version, and whether it reaches the control plane.</summary>
+internal sealed record FlagsState(
+    [property: JsonPropertyName("version")] long Version,
+    [property: JsonPropertyName("control_plane")] string ControlPlane,
+    [property: JsonPropertyName("reachable")] bool Reachable,
+    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
+
+/// <summary>
+/// A model's canary share: as configured in the flags, and as realised over the window (null before any call); and,
+/// when this replica sends its canary traffic to stable on its own (failing canary, control plane unreachable), why.
+/// </summary>
 internal sealed record CanaryShare(
     [property: JsonPropertyName("configured_percent")] double ConfiguredPercent,
     [property: JsonPropertyName("realised_percent")] double? RealisedPercent,
-    [property: JsonPropertyName("flag")] string Flag);
+    [property: JsonPropertyName("flag")] string Flag,
+    [property: JsonPropertyName("local_safety"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LocalSafety = null);
 
 /// <summary>One track over the window: its cluster, version, backends in rotation, calls and backend latency.</summary>
 internal sealed record TrackStatus(

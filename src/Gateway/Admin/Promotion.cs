@@ -91,16 +91,11 @@ internal sealed class Promotion(
 
         versions.Set(route.StableCluster, model, candidate);
         metrics.RecordPromotion(model);
-        try
-        {
-            var record = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden));
-            return (record, StatusCodes.Status200OK, "");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (null, StatusCodes.Status409Conflict,
-                $"Stable now serves {model} {candidate}, but the flags file could not be written ({e.Message}): set the canary share to 0 where the file is kept.");
-        }
+        var change = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden), cancellationToken: cancellationToken);
+        return change.Outcome == FlagsChangeOutcome.Applied
+            ? (change.Record, StatusCodes.Status200OK, "")
+            : (null, StatusCodes.Status503ServiceUnavailable,
+                $"Stable now serves {model} {candidate}, but the control plane could not be reached to set the canary share to 0: set it when it is back.");
     }
 
     private static async Task<string?> LoadAsync(HttpClient http, DestinationState destination, string model, string version, string token, CancellationToken cancellationToken)

@@ -1,64 +1,40 @@
-using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using ControlPlane;
 
 namespace Gateway.Canary;
 
-/// <summary>The audit file: one JSON line per change, appended and flushed to disk before the change is reported done.</summary>
-internal sealed class AuditLog(IOptions<GatewayOptions> options)
+/// <summary>The control plane's audit trail, read and written as <see cref="AuditRecord"/>s: the same trail from every replica.</summary>
+internal sealed class AuditLog(IAuditTrail trail)
 {
-    private readonly string _path = Path.GetFullPath(options.Value.Canary.AuditFile);
-    private readonly Lock _lock = new();
+    // Records are filtered after reading, so a model's newest few may sit behind this many of other models'.
+    private const int ScanLimit = 10_000;
 
-    public void Append(AuditRecord record)
+    public static string Serialize(AuditRecord record) => JsonSerializer.Serialize(record);
+
+    /// <summary>Appends a record that goes with no document write. False when the control plane is unreachable.</summary>
+    public Task<bool> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default) =>
+        trail.AppendAsync(Serialize(record), cancellationToken);
+
+    /// <summary>The newest records first, optionally of one model and some actions only; null when the control plane is unreachable.</summary>
+    public async Task<IReadOnlyList<AuditRecord>?> ReadAsync(string? model = null, IReadOnlyCollection<string>? actions = null, int limit = 100, CancellationToken cancellationToken = default)
     {
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record) + "\n");
-        lock (_lock)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            using var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            file.Write(line);
-            file.Flush(flushToDisk: true);
-        }
+        var entries = await trail.ReadAsync(model is null && actions is null ? limit : ScanLimit, cancellationToken);
+        return entries?.Select(TryParse)
+            .Where(r => r is not null && (model is null || r.Model == model) && (actions is null || actions.Contains(r.Action)))
+            .Take(limit)
+            .ToList()!;
     }
 
-    /// <summary>The newest records first, optionally of one model and some actions only.</summary>
-    public IReadOnlyList<AuditRecord> Read(string? model = null, IReadOnlyCollection<string>? actions = null, int limit = 100)
-    {
-        string[] lines;
-        lock (_lock)
-        {
-            if (!File.Exists(_path))
-            {
-                return [];
-            }
-
-            lines = File.ReadAllLines(_path);
-        }
-
-        var found = new List<AuditRecord>();
-        for (var i = lines.Length - 1; i >= 0 && found.Count < limit; i--)
-        {
-            var record = TryParse(lines[i]);
-            if (record is not null && (model is null || record.Model == model) && (actions is null || actions.Contains(record.Action)))
-            {
-                found.Add(record);
-            }
-        }
-
-        return found;
-    }
-
-    /// <summary>The newest record of a model with one of the actions, or null.</summary>
-    public AuditRecord? Latest(string model, IReadOnlyCollection<string> actions) =>
-        Read(model, actions, limit: 1) is [var newest, ..] ? newest : null;
+    /// <summary>The newest record of a model with one of the actions, or null (also when the control plane is unreachable).</summary>
+    public async Task<AuditRecord?> LatestAsync(string model, IReadOnlyCollection<string> actions, CancellationToken cancellationToken = default) =>
+        await ReadAsync(model, actions, limit: 1, cancellationToken) is [var newest, ..] ? newest : null;
 
     // A line cut short by a crash mid-append is skipped, not fatal.
-    private static AuditRecord? TryParse(string line)
+    private static AuditRecord? TryParse(string entry)
     {
         try
         {
-            return line.Length == 0 ? null : JsonSerializer.Deserialize<AuditRecord>(line);
+            return JsonSerializer.Deserialize<AuditRecord>(entry);
         }
         catch (JsonException)
         {

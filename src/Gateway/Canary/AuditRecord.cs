@@ -2,15 +2,16 @@ using System.Text.Json.Serialization;
 
 namespace Gateway.Canary;
 
-/// <summary>One change to a model's traffic, as the audit file keeps it.</summary>
+/// <summary>One change to desired state, as the control plane's audit trail keeps it.</summary>
 /// <param name="Time">When, in UTC.</param>
-/// <param name="Model">Which model.</param>
-/// <param name="Action"><c>set</c>, <c>rollback</c>, <c>auto-rollback</c> or <c>promote</c>.</param>
-/// <param name="Actor">Who: <c>token:</c> and a fingerprint of the admin token used, or <c>canary-analysis</c>.</param>
+/// <param name="Model">Which model; <c>*</c> for the whole flags document (a seed).</param>
+/// <param name="Action"><c>set</c>, <c>rollback</c>, <c>auto-rollback</c>, <c>promote</c>, <c>seed</c> or <c>reseed</c>.</param>
+/// <param name="Actor">Who: the name of the admin token used (<c>Gateway:AdminTokens:{name}</c>), <c>canary-analysis</c>, or a replica's instance id for a seed.</param>
 /// <param name="OldPercent">The canary share before.</param>
 /// <param name="NewPercent">The canary share after.</param>
 /// <param name="Reason">Why, as the actor gave it.</param>
 /// <param name="Promoted">For a promotion: the stable version before and after.</param>
+/// <param name="FlagsVersion">The flags document's version after the change.</param>
 internal sealed record AuditRecord(
     [property: JsonPropertyName("time")] DateTimeOffset Time,
     [property: JsonPropertyName("model")] string Model,
@@ -19,7 +20,8 @@ internal sealed record AuditRecord(
     [property: JsonPropertyName("old_percent")] double OldPercent,
     [property: JsonPropertyName("new_percent")] double NewPercent,
     [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("promoted"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PromotedVersions? Promoted = null);
+    [property: JsonPropertyName("promoted"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PromotedVersions? Promoted = null,
+    [property: JsonPropertyName("flags_version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long FlagsVersion = 0);
 
 /// <summary>What a promotion changed on the stable track.</summary>
 /// <param name="From">The stable version before.</param>
@@ -37,4 +39,7 @@ internal static class AuditActions
     public const string Rollback = "rollback";
     public const string AutoRollback = "auto-rollback";
     public const string Promote = "promote";
+    public const string Seed = "seed";
+    public const string Reseed = "reseed";
+    public const string AllModels = "*";
 }

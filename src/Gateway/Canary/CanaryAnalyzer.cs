@@ -1,3 +1,4 @@
+using ControlPlane;
 using Gateway.Routing;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
@@ -5,63 +6,112 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Canary;
 
 /// <summary>
-/// Compares every live canary with its stable track a few times a second and sets a worse one to 0 % at once, with
-/// the reason logged, counted and audited. It stays at 0 % until someone raises it again; its window then starts
-/// afresh (<see cref="TrackStatistics"/>), so the old failures do not roll it straight back.
+/// Compares every live canary with its stable track a few times a second and sets a worse one to 0 %, with the reason
+/// logged, counted and audited. With a shared control plane one replica at a time does this, the holder of the
+/// <see cref="LeaseName"/> lease, over the fleet's merged windows: one rollback, one audit record, one count. If it
+/// stops renewing the lease, another replica takes over within <see cref="LeaseDuration"/>. A replica that cannot reach
+/// the control plane and sees its own canary failing sends its own canary traffic to stable (local safety) until it
+/// can reach it again. A rolled-back canary stays at 0 % until someone raises it; its windows then start afresh.
 /// </summary>
 internal sealed class CanaryAnalyzer(
     IOptionsMonitor<GatewayOptions> options,
     CanaryFlags flags,
     FlagStore store,
     TrackStatistics statistics,
+    FleetWindows fleet,
+    ILeases leases,
+    ControlPlaneStatus controlPlane,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<CanaryAnalyzer> logger) : BackgroundService
 {
     public const string Actor = "canary-analysis";
+    public const string LeaseName = "canary-analysis";
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await AnalyseAsync();
+            await AnalyseAsync(stoppingToken);
             await Task.Delay(TimeSpan.FromMilliseconds(options.CurrentValue.Canary.Analysis.IntervalMilliseconds), time, stoppingToken);
         }
     }
 
     /// <summary>One pass over every model with a canary track; returns the models rolled back.</summary>
-    public async Task<IReadOnlyList<string>> AnalyseAsync()
+    public async Task<IReadOnlyList<string>> AnalyseAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.CurrentValue;
         var rolledBack = new List<string>();
-        foreach (var model in settings.Models.Where(m => m.Value.CanaryCluster.Length > 0).Select(m => m.Key))
+        var models = settings.Models.Where(m => m.Value.CanaryCluster.Length > 0).Select(m => m.Key).ToList();
+        var leader = settings.Canary.Analysis.Enabled && models.Count > 0 && await leases.TryHoldAsync(LeaseName, LeaseDuration, cancellationToken);
+        foreach (var model in models)
         {
-            var share = flags.Share(model);
+            var share = flags.ConfiguredShare(model);
             if (share <= 0 || !settings.Canary.Analysis.Enabled)
             {
+                ClearLocalSafety(model);
                 continue;
             }
 
-            var regression = CanaryAnalysis.FindRegression(
-                statistics.For(model, Tracks.Stable).Snapshot(), statistics.For(model, Tracks.Canary).Snapshot(), settings.Canary.Analysis);
-            if (regression is null)
+            if (!controlPlane.Reachable)
+            {
+                // Cut off from the fleet: judge this replica's own windows, and protect its own callers.
+                if (Regression(model, statistics.For(model, Tracks.Stable).Snapshot(), statistics.For(model, Tracks.Canary).Snapshot()) is { } failing)
+                {
+                    SetLocalSafety(model, failing);
+                }
+
+                continue;
+            }
+
+            ClearLocalSafety(model);
+            if (!leader)
             {
                 continue;
             }
 
-            try
+            var (stable, canary, _, _) = await fleet.MergedAsync(model, cancellationToken);
+            if (Regression(model, stable, canary) is not { } regression)
             {
-                await store.SetShareAsync(model, 0, AuditActions.AutoRollback, Actor, regression);
+                continue;
+            }
+
+            var change = await store.SetShareAsync(model, 0, AuditActions.AutoRollback, Actor, regression, cancellationToken: cancellationToken);
+            if (change.Outcome == FlagsChangeOutcome.Applied)
+            {
                 metrics.RecordRollback(model, automatic: true);
                 Log.RolledBack(logger, model, share, regression);
                 rolledBack.Add(model);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            else
             {
-                Log.RollbackFailed(logger, model, e.Message);
+                Log.RollbackFailed(logger, model, change.Outcome.ToString());
+                SetLocalSafety(model, regression);
             }
         }
 
         return rolledBack;
+    }
+
+    private string? Regression(string model, TrackSnapshot stable, TrackSnapshot canary) =>
+        CanaryAnalysis.FindRegression(stable, canary, options.CurrentValue.Canary.Analysis);
+
+    private void SetLocalSafety(string model, string reason)
+    {
+        if (flags.LocalSafety(model) is null)
+        {
+            Log.LocalSafetyOn(logger, model, reason);
+            flags.SetLocalSafety(model, reason);
+        }
+    }
+
+    private void ClearLocalSafety(string model)
+    {
+        if (flags.LocalSafety(model) is not null)
+        {
+            Log.LocalSafetyOff(logger, model);
+            flags.SetLocalSafety(model, null);
+        }
     }
 }

@@ -3,13 +3,13 @@ namespace Gateway.Canary;
 /// <summary>How traffic is split between each model's stable and canary tracks (<c>Gateway:Canary</c>).</summary>
 public sealed class CanaryOptions
 {
-    /// <summary>The feature flags file (Microsoft.FeatureManagement's <c>feature_management</c> schema) that holds each model's canary share; reloaded on change, written by the admin API.</summary>
+    /// <summary>
+    /// The seed flags (Microsoft.FeatureManagement's <c>feature_management</c> schema, each model's canary share): what
+    /// an empty control plane starts from, and what serves until it is first read. Never runtime state: changes go
+    /// through the admin API into the control plane.
+    /// </summary>
     /// <value>Defaults to <c>flags.json</c>, relative to the working directory.</value>
     public string FlagsFile { get; set; } = "flags.json";
-
-    /// <summary>The JSON Lines file every canary change is appended to: when, who, old and new share, reason.</summary>
-    /// <value>Defaults to <c>flags.audit.jsonl</c>, relative to the working directory.</value>
-    public string AuditFile { get; set; } = "flags.audit.jsonl";
 
     /// <summary>The API key callers (by name) whose <c>X-Canary: always|never</c> header is honoured; <c>*</c> honours everyone's.</summary>
     /// <value>Defaults to none: the header is ignored.</value>

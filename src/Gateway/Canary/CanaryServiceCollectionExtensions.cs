@@ -3,14 +3,15 @@ using Yarp.ReverseProxy.Health;
 
 namespace Gateway.Canary;
 
-/// <summary>Registers canary routing: the flags file and Microsoft.FeatureManagement over it, assignment, per-track windows, the analysis and its rollbacks.</summary>
+/// <summary>Registers canary routing: the control plane's flags and Microsoft.FeatureManagement over them, assignment, per-track windows shared across the fleet, the analysis and its rollbacks.</summary>
 internal static class CanaryServiceCollectionExtensions
 {
     public static IServiceCollection AddCanary(this IServiceCollection services)
     {
         services.AddSingleton(Random.Shared);
         services.AddSingleton<CanaryFlags>();
-        // Feature management evaluates the flags file's own configuration root, not the gateway's settings.
+        services.AddHostedService<FlagsSync>();
+        // Feature management evaluates the flags' own configuration root, not the gateway's settings.
         services.AddSingleton<IFeatureDefinitionProvider>(sp => new ConfigurationFeatureDefinitionProvider(sp.GetRequiredService<CanaryFlags>().Root));
         services.AddFeatureManagement();
         services.AddSingleton<CallerIdentity>();
@@ -19,6 +20,8 @@ internal static class CanaryServiceCollectionExtensions
         services.AddSingleton<CanaryShareGauges>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FlagStore>();
+        services.AddSingleton<FleetWindows>();
+        services.AddHostedService<FleetWindowPublisher>();
         services.AddSingleton<CanaryAnalyzer>();
         services.AddHostedService(sp => sp.GetRequiredService<CanaryAnalyzer>());
         services.AddSingleton<IPassiveHealthCheckPolicy, Routing.FailureRateHealthPolicy>();

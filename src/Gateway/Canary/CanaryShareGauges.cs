@@ -10,7 +10,7 @@ internal sealed class CanaryShareGauges
     public CanaryShareGauges(GatewayMetrics metrics, IOptionsMonitor<GatewayOptions> options, CanaryFlags flags, TrackStatistics statistics)
     {
         metrics.Meter.CreateObservableGauge(GatewayMetrics.CanaryConfiguredShare,
-            () => CanaryModels(options).Select(m => new Measurement<double>(flags.Share(m), new KeyValuePair<string, object?>("model", m))),
+            () => CanaryModels(options).Select(m => new Measurement<double>(flags.ConfiguredShare(m), new KeyValuePair<string, object?>("model", m))),
             "%", "The canary share each model's flag sets.");
         metrics.Meter.CreateObservableGauge(GatewayMetrics.CanaryRealisedShare,
             () => CanaryModels(options)

@@ -1,76 +1,77 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ControlPlane;
 
 namespace Gateway.Canary;
 
 /// <summary>
-/// Changes a model's canary share: rewrites the flags file atomically (a new file renamed over the old one, so a
-/// reader never sees half a file), makes it take effect on this instance at once, and appends the audit record.
-/// The file stays the source of truth: other gateway replicas reading it see the change when they reload it.
+/// Changes a model's canary share in the control plane's flags document: a compare-and-set on its version with the
+/// audit record in the same write, then in force on this replica at once (the others hear of it within a second).
+/// When another change lands first, the change is made again on top of it, so neither is lost; a caller that named
+/// the version it expects (<c>If-Match</c>) gets a conflict instead.
 /// </summary>
-internal sealed class FlagStore(CanaryFlags flags, AuditLog audit, TimeProvider time, ILogger<FlagStore> logger) : IDisposable
+internal sealed class FlagStore(CanaryFlags flags, IDesiredState store, TimeProvider time, ILogger<FlagStore> logger)
 {
+    private const int Attempts = 8;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private readonly SemaphoreSlim _writing = new(1, 1);
 
-    public async Task<AuditRecord> SetShareAsync(string model, double percent, string action, string actor, string reason, PromotedVersions? promoted = null)
+    public async Task<FlagsChange> SetShareAsync(
+        string model, double percent, string action, string actor, string reason,
+        PromotedVersions? promoted = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        await _writing.WaitAsync();
-        try
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var old = flags.Share(model);
-            var document = await ReadDocumentAsync();
+            var current = await store.ReadAsync(CanaryFlags.DocumentName, cancellationToken);
+            if (current is null)
+            {
+                return new FlagsChange(FlagsChangeOutcome.Unavailable, null, flags.Version);
+            }
+
+            if (expectedVersion is { } expected && expected != current.Version)
+            {
+                return new FlagsChange(FlagsChangeOutcome.Conflict, null, current.Version);
+            }
+
+            var document = Document(current);
+            var old = FlagsDocument.ReadShares(Configuration(document)).GetValueOrDefault(model);
             FlagsDocument.SetShare(document, model, percent);
-            await WriteAtomicallyAsync(document);
-            flags.Reload();
-
-            var record = new AuditRecord(time.GetUtcNow(), model, action, actor, old, percent, reason, promoted);
-            audit.Append(record);
-            Log.ShareChanged(logger, model, action, actor, old, percent, reason);
-            return record;
-        }
-        finally
-        {
-            _writing.Release();
-        }
-    }
-
-    // The file as it is on disk, to keep every other flag in it. If it is broken on disk, the flags in force (the last
-    // good ones) are written back instead, so a change, and above all a rollback, never fails because of a bad edit.
-    private async Task<JsonObject> ReadDocumentAsync()
-    {
-        if (File.Exists(flags.FilePath))
-        {
-            try
+            var record = new AuditRecord(time.GetUtcNow(), model, action, actor, old, percent, reason, promoted, current.Version + 1);
+            var written = await store.CompareAndSetAsync(
+                CanaryFlags.DocumentName, current.Version, document.ToJsonString(Indented), AuditLog.Serialize(record), cancellationToken: cancellationToken);
+            switch (written.Outcome)
             {
-                var bytes = await File.ReadAllBytesAsync(flags.FilePath);
-                if (JsonNode.Parse(bytes) is JsonObject parsed
-                    && FlagsDocument.Validate(new ConfigurationBuilder().AddJsonStream(new MemoryStream(bytes)).Build()).Count == 0)
-                {
-                    return parsed;
-                }
-            }
-            catch (Exception e) when (e is JsonException or InvalidDataException or FormatException)
-            {
-                Log.RewritingBrokenFlags(logger, flags.FilePath, e.Message);
+                case WriteOutcome.Written:
+                    flags.Apply(written.Current!);
+                    Log.ShareChanged(logger, model, action, actor, old, percent, reason);
+                    return new FlagsChange(FlagsChangeOutcome.Applied, record, written.Current!.Version);
+                case WriteOutcome.Unavailable:
+                    return new FlagsChange(FlagsChangeOutcome.Unavailable, null, flags.Version);
+                default:
+                    continue;
             }
         }
 
-        return ConfigurationJson.ToJson(flags.Root) as JsonObject ?? [];
+        return new FlagsChange(FlagsChangeOutcome.Conflict, null, flags.Version);
     }
 
-    private async Task WriteAtomicallyAsync(JsonObject document)
+    // The stored document, to keep every other flag in it. If it is missing or broken (an edit by hand), the change is
+    // made to the flags in force (the last good ones) instead, so a change, and above all a rollback, never fails on it.
+    private JsonObject Document(StoredDocument current)
     {
-        var temporary = flags.FilePath + $".{Environment.ProcessId}.tmp";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        if (current.Version > 0)
         {
-            await JsonSerializer.SerializeAsync(file, document, Indented);
-            await file.FlushAsync();
-            file.Flush(flushToDisk: true);
+            var (data, error) = FlagsConfigurationProvider.Parse(current.Content);
+            if (data is not null && JsonNode.Parse(current.Content) is JsonObject parsed)
+            {
+                return parsed;
+            }
+
+            Log.RewritingBrokenFlags(logger, current.Version, error);
         }
 
-        File.Move(temporary, flags.FilePath, overwrite: true);
+        return JsonNode.Parse(flags.Content) as JsonObject ?? [];
     }
 
-    public void Dispose() => _writing.Dispose();
+    private static IConfiguration Configuration(JsonObject document) =>
+        new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()))).Build();
 }

@@ -14,6 +14,9 @@ internal static class FlagsDocument
     public const string Section = "feature_management";
     public const string FlagsKey = "feature_flags";
 
+    /// <summary>A flags document with no flags: what an unset seed file means.</summary>
+    public const string Empty = """{"feature_management":{"feature_flags":[]}}""";
+
     public const string ShadowSuffix = ".shadow";
     public const string PercentageFilter = "Microsoft.Percentage";
 

@@ -11,7 +11,7 @@ internal sealed class TrackWindow
     private const double BinGrowth = 1.08;
 
     // The judged p99 is never one of this many slowest answers (see TrackSnapshot.JudgedP99).
-    private const int SlowestIgnored = 2;
+    public const int SlowestIgnored = 2;
     private static readonly int Bins = (int)Math.Ceiling(Math.Log(600 / MinSeconds) / Math.Log(BinGrowth)) + 1;
 
     private readonly TimeProvider _time;
@@ -72,7 +72,8 @@ internal sealed class TrackWindow
         return (answered, errors);
     }
 
-    public TrackSnapshot Snapshot()
+    /// <summary>The window's counts, with its latency bins, mergeable with other replicas' (see <see cref="WindowCounts"/>).</summary>
+    public WindowCounts Totals()
     {
         var merged = new long[Bins];
         long assigned = 0, answered = 0, errors = 0;
@@ -94,10 +95,22 @@ internal sealed class TrackWindow
             }
         }
 
-        var p99 = (long)Math.Ceiling(0.99 * answered);
-        return new TrackSnapshot(assigned, answered, errors, AtRank(merged, (long)Math.Ceiling(0.50 * answered)), AtRank(merged, p99),
-            AtRank(merged, Math.Min(p99, answered - SlowestIgnored)));
+        var latency = new Dictionary<int, long>();
+        for (var i = 0; i < Bins; i++)
+        {
+            if (merged[i] > 0)
+            {
+                latency[i] = merged[i];
+            }
+        }
+
+        return new WindowCounts(assigned, answered, errors, latency);
     }
+
+    public TrackSnapshot Snapshot() => Totals().ToSnapshot();
+
+    /// <summary>The longest latency a bin holds.</summary>
+    public static TimeSpan UpperEdge(int bin) => TimeSpan.FromSeconds(MinSeconds * Math.Pow(BinGrowth, Math.Clamp(bin, 0, Bins - 1)));
 
     /// <summary>Forgets everything seen so far, so a track starts afresh (after a rollback is lifted, say).</summary>
     public void Reset()
@@ -125,27 +138,6 @@ internal sealed class TrackWindow
 
     private static int Bin(double seconds) =>
         seconds <= MinSeconds ? 0 : Math.Min(Bins - 1, (int)Math.Ceiling(Math.Log(seconds / MinSeconds) / Math.Log(BinGrowth)));
-
-    // The upper edge of the bin holding the rank-th fastest answer: a percentile is never reported lower than it was.
-    private static TimeSpan AtRank(long[] bins, long rank)
-    {
-        if (rank <= 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        long seen = 0;
-        for (var i = 0; i < bins.Length; i++)
-        {
-            seen += bins[i];
-            if (seen >= rank)
-            {
-                return TimeSpan.FromSeconds(MinSeconds * Math.Pow(BinGrowth, i));
-            }
-        }
-
-        return TimeSpan.FromSeconds(MinSeconds * Math.Pow(BinGrowth, bins.Length - 1));
-    }
 
     private sealed class Slice(int bins)
     {

@@ -47,7 +47,7 @@ public sealed class HostileInputProcessTests
             $"--Gateway:SchemaDirectory={Path.Combine(RepositoryPaths.Root, "schemas")}",
             $"--Gateway:AdminToken={AdminToken}", $"--Gateway:ModelHostToken={ModelHostToken}",
             $"--Gateway:Access:ApiKeys:team-a:Key={ApiKey}",
-            $"--Gateway:Canary:FlagsFile={Path.Combine(state, "flags.json")}", $"--Gateway:Canary:AuditFile={Path.Combine(state, "audit.jsonl")}",
+            $"--Gateway:Canary:FlagsFile={Path.Combine(state, "flags.json")}", $"--ControlPlane:Directory={state}",
             $"--ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address={modelHost.Address}",
             "--Gateway:Models:churn:CanaryCluster=");
         await gateway.WaitUntilReadyAsync("/readyz");

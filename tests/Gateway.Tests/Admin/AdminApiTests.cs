@@ -8,7 +8,7 @@ public sealed class AdminApiTests(CanaryFixture fixture) : IClassFixture<CanaryF
 {
     private readonly HttpClient _gateway = fixture.Gateway.Client;
 
-    private string FlagsFile => fixture.Gateway.Service<CanaryFlags>().FilePath;
+    private string FlagsFile => fixture.Gateway.Service<CanaryFlags>().SeedPath;
 
     [Theory]
     [InlineData(null)]
@@ -64,13 +64,13 @@ public sealed class AdminApiTests(CanaryFixture fixture) : IClassFixture<CanaryF
     }
 
     [Fact]
-    public async Task SetCanary_WritesFileAndAudit_AndTakesEffectAtOnce()
+    public async Task SetCanary_WritesFlagsAndAudit_AndTakesEffectAtOnce()
     {
         using var response = await _gateway.SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 35, reason = "ramp after review" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var record = await response.ReadObjectAsync();
         Assert.Equal(35, (double)record["new_percent"]!);
-        Assert.StartsWith("token:", (string?)record["actor"]);
+        Assert.Equal("admin", (string?)record["actor"]);
 
         var onDisk = Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonFile(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), FlagsFile).Build();
         Assert.Equal(35, FlagsDocument.ReadShares(onDisk)["churn"]);
@@ -79,7 +79,7 @@ public sealed class AdminApiTests(CanaryFixture fixture) : IClassFixture<CanaryF
         using var audit = await _gateway.SendAdminAsync(HttpMethod.Get, "/admin/audit?model=churn&limit=1");
         var newest = (await audit.ReadObjectAsync())["records"]![0]!;
         Assert.Equal("ramp after review", (string?)newest["reason"]);
-        Assert.DoesNotContain(GatewayServer.AdminToken, await File.ReadAllTextAsync(Path.ChangeExtension(FlagsFile, ".audit.jsonl")));
+        Assert.DoesNotContain(GatewayServer.AdminToken, await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(FlagsFile)!, "audit.jsonl")));
         await _gateway.SetCanaryAsync(0);
     }
 

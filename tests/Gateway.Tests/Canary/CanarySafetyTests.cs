@@ -134,15 +134,5 @@ public sealed class CanarySafetyTests
         return (string)status["last_rollback"]!["reason"]!;
     }
 
-    private static async Task<HttpStatusCode> PredictAsync(LoopbackServer gateway, int user)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/churn:predict")
-        {
-            Content = new StringContent(ChurnSamples.PredictBody(user % 500, 1), System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-User-Id", $"safety-{user}");
-        request.Headers.CacheControl = new() { NoCache = true };
-        using var response = await gateway.Client.SendAsync(request);
-        return response.StatusCode;
-    }
+    private static Task<HttpStatusCode> PredictAsync(LoopbackServer gateway, int user) => FleetCalls.PredictAsync(gateway, user, "safety");
 }

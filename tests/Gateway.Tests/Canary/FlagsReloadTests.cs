@@ -10,7 +10,7 @@ public sealed class FlagsReloadTests(CanaryFixture fixture) : IClassFixture<Cana
     public async Task FlagsFile_EditedByHand_TakesEffectWithoutRestart()
     {
         var flags = fixture.Gateway.Service<CanaryFlags>();
-        await File.WriteAllTextAsync(flags.FilePath, GatewayServer.FlagsJson(70));
+        await File.WriteAllTextAsync(flags.SeedPath, GatewayServer.FlagsJson(70));
         await Readiness.UntilAsync(() => Task.FromResult(flags.Share("churn") == 70), TimeSpan.FromSeconds(5), "the edited flags to take effect");
         await fixture.Gateway.Client.SetCanaryAsync(0);
     }
@@ -25,7 +25,7 @@ public sealed class FlagsReloadTests(CanaryFixture fixture) : IClassFixture<Cana
         var flags = fixture.Gateway.Service<CanaryFlags>();
         using var rejected = new MetricCollector<long>(fixture.Gateway.Service<GatewayMetrics>().Meter, GatewayMetrics.FlagsRejected);
 
-        await File.WriteAllTextAsync(flags.FilePath, content);
+        await File.WriteAllTextAsync(flags.SeedPath, content);
         await Readiness.UntilAsync(() => Task.FromResult(rejected.GetMeasurementSnapshot().Count > 0), TimeSpan.FromSeconds(5), "the bad reload to be refused");
 
         Assert.Equal(100, flags.Share("churn"));
@@ -33,6 +33,6 @@ public sealed class FlagsReloadTests(CanaryFixture fixture) : IClassFixture<Cana
 
         // The next change through the API repairs the file from the flags in force.
         await fixture.Gateway.Client.SetCanaryAsync(0);
-        Assert.Equal(0, FlagsDocument.ReadShares(Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonFile(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), flags.FilePath).Build())["churn"]);
+        Assert.Equal(0, FlagsDocument.ReadShares(Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonFile(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), flags.SeedPath).Build())["churn"]);
     }
 }

@@ -1,0 +1,14 @@
+namespace ControlPlane;
+
+/// <summary>The control plane's log events, with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(901, LogLevel.Error, "The control plane is unreachable; serving on with the last good state: {Reason}")]
+    public static partial void Unreachable(ILogger logger, string reason);
+
+    [LoggerMessage(902, LogLevel.Warning, "The control plane is reachable again after {Seconds:0.#} s")]
+    public static partial void Reachable(ILogger logger, double seconds);
+
+    [LoggerMessage(903, LogLevel.Error, "A watcher of {Document} failed on version {Version}: {Cause}")]
+    public static partial void WatcherFailed(ILogger logger, string document, long version, string cause);
+}

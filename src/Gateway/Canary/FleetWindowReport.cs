@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Gateway.Canary;
+
+/// <summary>One replica's windows of one model, as it publishes them to the control plane each second.</summary>
+/// <param name="FlagsVersion">The flags version in force on the replica: a report from before a change is not merged after it.</param>
+/// <param name="Stable">The stable track's window.</param>
+/// <param name="Canary">The canary track's window.</param>
+internal sealed record FleetWindowReport(
+    [property: JsonPropertyName("flags_version")] long FlagsVersion,
+    [property: JsonPropertyName("stable")] WindowCounts Stable,
+    [property: JsonPropertyName("canary")] WindowCounts Canary)
+{
+    /// <summary>The kind of report, per model, in the control plane's observed state.</summary>
+    public static string Kind(string model) => "canary-window:" + model;
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using ControlPlane;
+using Gateway.Routing;
+
+namespace Gateway.Canary;
+
+/// <summary>
+/// A model's track windows over the whole fleet: every replica's last published window merged with this replica's
+/// own, as it is now. With a local control plane, or when the shared one cannot be read, this replica's alone.
+/// </summary>
+internal sealed class FleetWindows(TrackStatistics statistics, CanaryFlags flags, IObservedState observed, ControlPlaneStatus controlPlane,
+    Microsoft.Extensions.Options.IOptions<ControlPlaneOptions> options)
+{
+    /// <summary>This replica's windows of a model, as it publishes them.</summary>
+    public FleetWindowReport Local(string model) =>
+        new(flags.Version, statistics.For(model, Tracks.Stable).Totals(), statistics.For(model, Tracks.Canary).Totals());
+
+    /// <summary>The merged windows, and how many replicas they cover; <c>Fleet</c> is false when they are this replica's alone.</summary>
+    public async Task<(TrackSnapshot Stable, TrackSnapshot Canary, int Replicas, bool Fleet)> MergedAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var own = Local(model);
+        var reports = controlPlane.Shared ? await observed.ReadAsync(FleetWindowReport.Kind(model), cancellationToken) : null;
+        if (reports is null)
+        {
+            return (own.Stable.ToSnapshot(), own.Canary.ToSnapshot(), 1, false);
+        }
+
+        var merged = new List<FleetWindowReport> { own };
+        foreach (var (instance, content) in reports)
+        {
+            if (instance == options.Value.InstanceId || Parse(content) is not { } report || report.FlagsVersion < own.FlagsVersion)
+            {
+                continue;
+            }
+
+            merged.Add(report);
+        }
+
+        return (WindowCounts.Merge(merged.Select(r => r.Stable)).ToSnapshot(), WindowCounts.Merge(merged.Select(r => r.Canary)).ToSnapshot(), merged.Count, true);
+    }
+
+    private static FleetWindowReport? Parse(string content)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<FleetWindowReport>(content);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
