@@ -42,12 +42,13 @@ EXPOSE 8080
 
 FROM runtime AS gateway
 COPY --from=publish-gateway /app .
-# The shipped flags as a default; a deployment mounts its own (the admin API writes through to it).
+# The shipped flags seed an empty control plane; a deployment mounts its own seed. Changes live in the control plane:
+# Redis with ControlPlane__Redis set (many replicas), else the local folder /var/lib/gateway (one replica).
 COPY --from=publish-gateway --chown=$APP_UID /app/flags.json /etc/gateway/flags.json
 COPY schemas/ /app/schemas/
 ENV Gateway__SchemaDirectory=/app/schemas \
     Gateway__Canary__FlagsFile=/etc/gateway/flags.json \
-    Gateway__Canary__AuditFile=/var/lib/gateway/flags.audit.jsonl
+    ControlPlane__Directory=/var/lib/gateway
 HEALTHCHECK --interval=10s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"]
 ENTRYPOINT ["dotnet", "Gateway.dll"]
 
@@ -55,7 +56,8 @@ FROM runtime AS modelhost
 COPY --from=publish-modelhost /app .
 ENV ModelHost__Store=/models \
     ModelHost__PinsFile=/var/lib/modelhost/pins.json \
-    ModelHost__CacheDirectory=/var/cache/modelhost
+    ModelHost__CacheDirectory=/var/cache/modelhost \
+    ControlPlane__Directory=/var/lib/modelhost
 VOLUME ["/models"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /v2/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"]
 ENTRYPOINT ["dotnet", "ModelHost.dll"]

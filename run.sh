@@ -7,8 +7,8 @@
 #   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn
 # GATEWAY_REPLICAS=3 ./run.sh starts Redis (127.0.0.1:6390, with a password) as the shared control plane and cache,
 # three gateways on :8080, :8180 and :8280, and a second stable ModelHost on :8084.
-# State lives in artifacts/run/ (flags, audit, ModelHost pins, comparisons, Redis's append-only file, the tokens), or
-# in $RUN_DIR when set; delete it to start afresh.
+# State lives in artifacts/run/ (the local control plane: flags, audit trail, desired versions, heartbeats; ModelHost
+# pins, comparisons, Redis's append-only file, the tokens), or in $RUN_DIR when set; delete it to start afresh.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
@@ -46,19 +46,18 @@ if [ "$replicas" -gt 1 ]; then
   control_plane=(ControlPlane__Redis="127.0.0.1:6390,password=$redis_password" ConnectionStrings__Redis="127.0.0.1:6390,password=$redis_password")
 fi
 
-modelhost() { # port, churn version, pins file
-  (cd "$out/modelhost" && ModelHost__AdminToken="$modelhost_token" exec dotnet ModelHost.dll --urls "http://127.0.0.1:$1" \
-    --ModelHost:Store="$root/models" --ModelHost:Models:churn="$2" --ModelHost:PinsFile="$3") &
+# Each ModelHost reports to the control plane under its track and serves the version desired for it there
+# (a promotion sets stable's); the gateways route to the hosts that report.
+modelhost() { # port, track, churn version as configured
+  (cd "$out/modelhost" && exec env "${control_plane[@]}" ModelHost__AdminToken="$modelhost_token" ControlPlane__InstanceId="modelhost-$1" \
+    dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" --ModelHost:Models:churn="$3" \
+    --ModelHost:Track="$2" --ModelHost:PinsFile="$out/pins-$1.json" --ControlPlane:Directory="$out") &
   pids+=($!)
 }
-modelhost 8081 1.0.0 "$out/pins-stable.json"
-modelhost 8082 1.1.0 "$out/pins-canary.json"
-modelhost 8083 2.0.0-rc.1 "$out/pins-shadow.json"
-stable2=()
-if [ "$replicas" -gt 1 ]; then
-  modelhost 8084 1.0.0 "$out/pins-stable-2.json"
-  stable2=(--ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-2:Address=http://127.0.0.1:8084)
-fi
+modelhost 8081 stable 1.0.0
+modelhost 8082 canary 1.1.0
+modelhost 8083 shadow 2.0.0-rc.1
+[ "$replicas" -gt 1 ] && modelhost 8084 stable 1.0.0
 
 (cd "$out/shadowcompare" && exec dotnet ShadowCompare.dll serve --urls http://127.0.0.1:8090 \
   --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url=http://127.0.0.1:8083) &
@@ -69,11 +68,11 @@ gateways=()
 for i in $(seq 1 "$replicas"); do
   port=$((8080 + (i - 1) * 100))
   gateways+=("http://127.0.0.1:$port")
-  (cd "$out/gateway" && exec env "${control_plane[@]}" Gateway__AdminTokens__sre="$admin_token" Gateway__ModelHostToken="$modelhost_token" \
+  (cd "$out/gateway" && exec env "${control_plane[@]}" Gateway__AdminTokens__sre="$admin_token" \
     ControlPlane__InstanceId="gateway-$i" dotnet Gateway.dll \
     --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" \
-    --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090 "${stable2[@]}") &
+    --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090) &
   pids+=($!)
 done
 

@@ -44,7 +44,7 @@ start_compare() {
 start_gateway() { # start_gateway [<name> <port> [VAR=value ...]]: the stack's gateway, or another beside it with its own environment
   local name=${1:-gateway} port=${2:-$GW}
   shift $(($# < 2 ? $# : 2))
-  (cd "$out/gateway" && { [ $# -eq 0 ] || export "$@"; } && Gateway__AdminToken="$admin_token" Gateway__ModelHostToken="$modelhost_token" \
+  (cd "$out/gateway" && { [ $# -eq 0 ] || export "$@"; } && Gateway__AdminToken="$admin_token" \
     exec dotnet Gateway.dll --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" --ConnectionStrings:Redis="127.0.0.1:$REDIS" \
     --Gateway:Canary:FlagsFile="$out/flags.json" --ControlPlane:Directory="$out" \
     --Gateway:Shadow:CompareUrl="http://127.0.0.1:$COMPARE" --Gateway:VersionPollSeconds=1 \

@@ -26,8 +26,8 @@ public sealed class ControlPlaneOptions
     public int RefreshMilliseconds { get; set; } = 1000;
 
     /// <summary>How long one call to Redis may take before the control plane counts as unreachable, in milliseconds.</summary>
-    /// <value>Defaults to 500; 50 to 10,000.</value>
-    public int TimeoutMilliseconds { get; set; } = 500;
+    /// <value>Defaults to 1000; 50 to 10,000.</value>
+    public int TimeoutMilliseconds { get; set; } = 1000;
 
     /// <summary>This replica's name in leases and reports: unique among the replicas.</summary>
     /// <value>Defaults to the host name and process id.</value>

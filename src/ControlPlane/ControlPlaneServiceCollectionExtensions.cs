@@ -9,7 +9,7 @@ namespace ControlPlane;
 /// <summary>Registers the control plane: Redis when <c>ControlPlane:Redis</c> is set, else the local folder.</summary>
 public static class ControlPlaneServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="IDesiredState"/>, <see cref="IAuditTrail"/>, <see cref="ILeases"/>, <see cref="IObservedState"/> and <see cref="ControlPlaneStatus"/>.</summary>
+    /// <summary>Adds <see cref="IDesiredState"/>, <see cref="IAuditTrail"/>, <see cref="ILeases"/>, <see cref="IObservedState"/>, <see cref="ControlPlaneStatus"/>, and with Redis <see cref="SharedRedis"/>.</summary>
     public static IServiceCollection AddControlPlane(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -20,6 +20,7 @@ public static class ControlPlaneServiceCollectionExtensions
         if (shared)
         {
             services.AddSingleton<RedisConnection>();
+            services.AddSingleton(sp => new SharedRedis(sp.GetRequiredService<RedisConnection>().Multiplexer, sp.GetRequiredService<RedisConnection>().Prefix));
             services.AddSingleton<IDesiredState, RedisDesiredState>();
             services.AddSingleton<IAuditTrail, RedisAuditTrail>();
             services.AddSingleton<ILeases, RedisLeases>();

@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(902, LogLevel.Warning, "The control plane is reachable again after {Seconds:0.#} s")]
     public static partial void Reachable(ILogger logger, double seconds);
 
+    [LoggerMessage(904, LogLevel.Warning, "Could not subscribe to control-plane changes yet ({Reason}); reading every interval until Redis restores it")]
+    public static partial void SubscribeFailed(ILogger logger, string reason);
+
     [LoggerMessage(903, LogLevel.Error, "A watcher of {Document} failed on version {Version}: {Cause}")]
     public static partial void WatcherFailed(ILogger logger, string document, long version, string cause);
 }

@@ -39,9 +39,9 @@ public sealed class GatewayOptions
     /// <value>Empty by default; at least 16 characters when set.</value>
     public string AdminToken { get; set; } = "";
 
-    /// <summary>The bearer token the ModelHosts' repository API needs (their <c>ModelHost:AdminToken</c>), for promotions.</summary>
-    /// <value>Empty by default: promotion is then refused.</value>
-    public string ModelHostToken { get; set; } = "";
+    /// <summary>How long a promotion or a set-version waits for every ModelHost of the track to serve the new version, in seconds.</summary>
+    /// <value>Defaults to 180; 5 to 3600.</value>
+    public int RolloutTimeoutSeconds { get; set; } = 180;
 
     /// <summary>How traffic is split between stable and canary, and when a canary is rolled back.</summary>
     public Canary.CanaryOptions Canary { get; set; } = new();

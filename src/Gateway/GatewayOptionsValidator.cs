@@ -11,6 +11,7 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         var errors = new List<string>();
         Range(errors, $"{S}:MaxRequestBodyBytes", options.MaxRequestBodyBytes, 1024, 256L * 1024 * 1024);
         Range(errors, $"{S}:VersionPollSeconds", options.VersionPollSeconds, 1, 3600);
+        Range(errors, $"{S}:RolloutTimeoutSeconds", options.RolloutTimeoutSeconds, 5, 3600);
         Range(errors, $"{S}:Cache:TimeoutMilliseconds", options.Cache.TimeoutMilliseconds, 1, 5000);
         Range(errors, $"{S}:Cache:BackoffMilliseconds", options.Cache.BackoffMilliseconds, 0, 60000);
         Fraction(errors, $"{S}:ResponseCheckShare", options.ResponseCheckShare, 0, 1);

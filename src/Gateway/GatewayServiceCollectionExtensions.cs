@@ -31,6 +31,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ResultCache>();
         services.AddHttpClient(nameof(TrackVersionMonitor), c => c.Timeout = TimeSpan.FromSeconds(2));
         services.AddHostedService<TrackVersionMonitor>();
+        services.AddSingleton<InstanceDirectory>();
+        services.AddHostedService(sp => sp.GetRequiredService<InstanceDirectory>());
+        services.AddSingleton<Yarp.ReverseProxy.ServiceDiscovery.IDestinationResolver, HeartbeatDestinationResolver>();
         services.AddPublicRateLimits();
         services.AddCanary();
         services.AddShadowMirroring();

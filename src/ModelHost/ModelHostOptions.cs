@@ -25,6 +25,18 @@ public sealed class ModelHostOptions
     /// <value>Defaults to <c>modelhost-pins.json</c>, relative to the working directory.</value>
     public string PinsFile { get; set; } = "modelhost-pins.json";
 
+    /// <summary>
+    /// The track this host serves (<c>stable</c>, <c>canary</c>, …). When set, the host reports itself to the control
+    /// plane each second (<c>ControlPlane</c> section) and serves the version the control plane desires for its track,
+    /// ahead of <see cref="Models"/> and <see cref="Pins"/>. Empty keeps it out of the control plane.
+    /// </summary>
+    /// <value>Empty by default.</value>
+    public string Track { get; set; } = "";
+
+    /// <summary>The base URL the gateway reaches this host at, as reported to the control plane (in Kubernetes, the pod's IP).</summary>
+    /// <value>Empty by default: the first address the host listens on, with a wildcard host replaced by the machine's name.</value>
+    public string AdvertisedUrl { get; set; } = "";
+
     /// <summary>The bearer token the repository API's load and unload calls need; empty turns those calls off.</summary>
     /// <value>Empty by default; at least 16 characters when set.</value>
     public string AdminToken { get; set; } = "";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ModelHost.Fleet;
 using ModelHost.Inference;
 using ModelHost.Repository;
 using ModelHost.Store;
@@ -34,6 +35,7 @@ internal static class ModelHostServiceCollectionExtensions
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelPins>();
+        builder.AddFleet();
         services.AddHostedService<ModelReconciler>();
 
         // Kestrel refuses larger bodies before they are read; the handlers check the same cap for chunked ones.

@@ -11,6 +11,7 @@ namespace Testing;
 public static class GatewayServer
 {
     public const string AdminToken = "test-admin-token-0123456789";
+    /// <summary>The ModelHosts' repository token in tests (<c>ModelHost:AdminToken</c>).</summary>
     public const string ModelHostToken = "test-modelhost-token-0123456789";
 
     /// <summary>A gateway with only a stable track.</summary>
@@ -33,7 +34,6 @@ public static class GatewayServer
             ["Gateway:Canary:FlagsFile"] = flags,
             ["ControlPlane:Directory"] = folder,
             ["Gateway:AdminToken"] = AdminToken,
-            ["Gateway:ModelHostToken"] = ModelHostToken,
             ["ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address"] = stable.ToString(),
             ["Gateway:Models:churn:CanaryCluster"] = canary is null ? "" : "churn-canary",
             ["ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address"] = (canary ?? stable).ToString(),

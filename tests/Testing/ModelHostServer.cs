@@ -23,6 +23,14 @@ public static class ModelHostServer
         return server;
     }
 
+    /// <summary>
+    /// A host of <paramref name="track"/> on the local control plane in <paramref name="controlPlane"/> (a folder a
+    /// gateway shares), serving churn <paramref name="version"/> until the control plane desires another.
+    /// </summary>
+    public static Task<LoopbackServer> StartTrackedAsync(string controlPlane, string track, string version, string? store = null) =>
+        StartAsync(store ?? RepositoryPaths.Models,
+            ("ModelHost:Models:churn", version), ("ModelHost:Track", track), ("ControlPlane:Directory", controlPlane), ("ControlPlane:InstanceId", $"{track}-{Guid.NewGuid():N}"));
+
     public static Task<LoopbackServer> StartAsync(string store, params (string Key, string? Value)[] settings)
     {
         var all = new Dictionary<string, string?> { ["ModelHost:Store"] = store };

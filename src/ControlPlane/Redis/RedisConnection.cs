@@ -34,6 +34,8 @@ internal sealed class RedisConnection : IDisposable
 
     public string InstanceId { get; }
 
+    public IConnectionMultiplexer Multiplexer => _multiplexer;
+
     public IDatabase Database => _multiplexer.GetDatabase();
 
     public ISubscriber Subscriber => _multiplexer.GetSubscriber();

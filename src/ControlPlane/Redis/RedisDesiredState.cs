@@ -26,13 +26,13 @@ internal sealed class RedisDesiredState : IDesiredState, IAsyncDisposable
     private static readonly RedisValue[] Fields = ["version", "content"];
     private readonly RedisConnection _redis;
     private readonly DocumentWatchers _watchers;
+    private readonly Task _subscribed;
 
     public RedisDesiredState(RedisConnection redis, IOptions<ControlPlaneOptions> options, ILogger<RedisDesiredState> logger)
     {
         _redis = redis;
         _watchers = new DocumentWatchers(ReadAsync, TimeSpan.FromMilliseconds(options.Value.RefreshMilliseconds), logger);
-        // The subscription is restored by the multiplexer after a reconnect; the periodic read covers the gap.
-        redis.Subscriber.Subscribe(redis.Changes, (_, _) => _watchers.Poke());
+        _subscribed = SubscribeAsync(redis, logger);
     }
 
     public Task<StoredDocument?> ReadAsync(string name, CancellationToken cancellationToken = default) =>
@@ -60,7 +60,25 @@ internal sealed class RedisDesiredState : IDesiredState, IAsyncDisposable
 
     public IDisposable Watch(string name, Action<StoredDocument> changed) => _watchers.Add(name, changed);
 
-    public ValueTask DisposeAsync() => _watchers.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _subscribed;
+        await _watchers.DisposeAsync();
+    }
+
+    // Never in the way of start-up: Redis may be down or slow now. The multiplexer keeps the subscription and restores
+    // it after every reconnect; until it is in place, the periodic read stands in for the announcements.
+    private async Task SubscribeAsync(RedisConnection redis, ILogger logger)
+    {
+        try
+        {
+            await redis.Subscriber.SubscribeAsync(redis.Changes, (_, _) => _watchers.Poke());
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Log.SubscribeFailed(logger, e.Message);
+        }
+    }
 
     private RedisKey DocumentKey(string name) => _redis.Key("doc:" + name);
 }

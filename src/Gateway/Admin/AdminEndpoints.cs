@@ -1,3 +1,4 @@
+using ControlPlane;
 using Gateway.Canary;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Gateway.Telemetry;
@@ -31,6 +32,8 @@ internal static class AdminEndpoints
         admin.MapPut("/models/{model}/canary", SetCanaryAsync);
         admin.MapPost("/models/{model}/rollback", RollbackAsync);
         admin.MapPost("/models/{model}/promote", PromoteAsync);
+        admin.MapPut("/models/{model}/versions/{track}", SetVersionAsync);
+        admin.MapPost("/models/{model}/rollback-promotion", RollbackPromotionAsync);
         admin.MapGet("/audit", async (string? model, int? limit, AuditLog audit, HttpContext context) =>
             await audit.ReadAsync(model, limit: Math.Clamp(limit ?? 100, 1, 10_000), cancellationToken: context.RequestAborted) is { } records
                 ? Results.Json(new { records })
@@ -105,6 +108,57 @@ internal static class AdminEndpoints
             ? Results.Json(record)
             : TypedResults.Problem(refusal, context.Request.Path, status, status == StatusCodes.Status409Conflict ? "Cannot promote" : "Promotion failed");
     }
+
+    private static async Task<IResult> SetVersionAsync(string model, string track, HttpContext context, IOptionsMonitor<GatewayOptions> options, VersionRollout rollout)
+    {
+        if (!options.CurrentValue.Models.ContainsKey(model))
+        {
+            return UnknownModel(context, model);
+        }
+
+        var (body, error) = await AdminRequests.ReadAsync<SetVersionRequest>(context, null);
+        error = body is null ? error
+            : track is not (Routing.Tracks.Stable or Routing.Tracks.Canary) ? $"track must be '{Routing.Tracks.Stable}' or '{Routing.Tracks.Canary}'."
+            : AdminRequests.CheckVersion(body.Version) ?? AdminRequests.CheckReason(body.Reason) ?? "";
+        if (error.Length > 0)
+        {
+            return BadRequest(context, error);
+        }
+
+        var target = new DesiredVersion(body!.Version!, rollout.Digest(model, track, body.Version!));
+        return Rolled(context, model, track, target, await rollout.RollOutAsync(model, track, target, AdminAuthorizationFilter.Actor(context), Reason(body.Reason), context.RequestAborted));
+    }
+
+    // The stable track back to the version the last promotion replaced; the canary share is left as it is.
+    private static async Task<IResult> RollbackPromotionAsync(string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, VersionRollout rollout, AuditLog audit)
+    {
+        if (!options.CurrentValue.Models.ContainsKey(model))
+        {
+            return UnknownModel(context, model);
+        }
+
+        var (body, error) = await AdminRequests.ReadAsync(context, new ActionReason(null));
+        if ((body is null ? error : AdminRequests.CheckReason(body.Reason)) is { Length: > 0 } problem)
+        {
+            return BadRequest(context, problem);
+        }
+
+        var promotion = await audit.LatestAsync(model, [AuditActions.Promote], context.RequestAborted);
+        if (promotion?.Promoted?.From is not { } from)
+        {
+            return TypedResults.Problem($"No promotion of '{model}' with a known earlier version is in the audit trail.", context.Request.Path, StatusCodes.Status409Conflict, "Nothing to roll back");
+        }
+
+        var target = new DesiredVersion(from, rollout.Digest(model, Routing.Tracks.Stable, from));
+        var reason = $"rollback of the promotion to {promotion.Promoted.To}: {Reason(body!.Reason)}";
+        return Rolled(context, model, Routing.Tracks.Stable, target, await rollout.RollOutAsync(model, Routing.Tracks.Stable, target, AdminAuthorizationFilter.Actor(context), reason, context.RequestAborted));
+    }
+
+    private static IResult Rolled(HttpContext context, string model, string track, DesiredVersion target, RolloutResult result) =>
+        result.Outcome == RolloutOutcome.Done
+            ? Results.Json(new { model, track, version = target.Version, sha256 = target.Sha256, previous = result.Previous?.Version, instances = result.Detail })
+            : TypedResults.Problem(result.Detail, context.Request.Path, Promotion.Status(result.Outcome),
+                result.Outcome == RolloutOutcome.Unavailable ? "Control plane unreachable" : "Version not rolled out");
 
     // The change's audit record with the flags' new version as its ETag; a conflict names the version the flags are at.
     private static IResult Answer(HttpContext context, FlagsChange change)

@@ -22,6 +22,13 @@ internal sealed record PromoteRequest(
     [property: JsonPropertyName("reason")] string? Reason,
     [property: JsonPropertyName("force")] bool Force = false);
 
+/// <summary>The body of <c>PUT /admin/models/{model}/versions/{track}</c>.</summary>
+/// <param name="Version">The semantic version the track should serve.</param>
+/// <param name="Reason">Why, for the audit record.</param>
+internal sealed record SetVersionRequest(
+    [property: JsonPropertyName("version")] string? Version,
+    [property: JsonPropertyName("reason")] string? Reason);
+
 /// <summary>Reads an admin call's small JSON body strictly: unknown fields, wrong types and oversized bodies are refused with the reason.</summary>
 internal static class AdminRequests
 {
@@ -54,6 +61,12 @@ internal static class AdminRequests
             return (null, $"The body is not a valid request: {e.Message}");
         }
     }
+
+    /// <summary>Why a version cannot be one (a semantic version: letters, digits, '.', '-', '+'; at most 64), or null.</summary>
+    public static string? CheckVersion(string? version) =>
+        version is { Length: > 0 and <= 64 } && version.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+')
+            ? null
+            : "version must be a semantic version such as 1.1.0 (letters, digits, '.', '-', '+'; at most 64 characters).";
 
     public static string? CheckReason(string? reason) =>
         reason is { Length: > MaxReasonLength } ? $"reason is longer than {MaxReasonLength} characters." : null;

@@ -7,11 +7,10 @@ internal static class AdminServiceCollectionExtensions
     {
         services.AddSingleton<AdminAuthorizationFilter>();
         services.AddSingleton<ModelStatusReport>();
+        services.AddSingleton<VersionRollout>();
         services.AddSingleton<Promotion>();
         services.AddSingleton<PromotionGate>();
         services.AddHttpClient(PromotionGate.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        // A hot load warms a model up before it answers: minutes for a large one.
-        services.AddHttpClient(Promotion.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(3));
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace Gateway.Admin;
 /// promotion, and the flags version in force on the replica that answered.
 /// </summary>
 internal sealed class ModelStatusReport(
-    IOptionsMonitor<GatewayOptions> options, CanaryFlags flags, FleetWindows fleet, TrackVersions versions, IProxyStateLookup proxyState, AuditLog audit,
+    IOptionsMonitor<GatewayOptions> options, CanaryFlags flags, FleetWindows fleet, TrackVersions versions, IProxyStateLookup proxyState, AuditLog audit, VersionRollout rollout,
     ControlPlaneStatus controlPlane)
 {
     private static readonly string[] Rollbacks = [AuditActions.Rollback, AuditActions.AutoRollback];
@@ -23,10 +23,10 @@ internal sealed class ModelStatusReport(
     {
         var route = options.CurrentValue.Models[model];
         var (stable, canary, replicas, _) = await fleet.MergedAsync(model, cancellationToken);
-        var tracks = new Dictionary<string, TrackStatus> { [Tracks.Stable] = Track(model, stable, route.StableCluster) };
+        var tracks = new Dictionary<string, TrackStatus> { [Tracks.Stable] = Track(model, Tracks.Stable, stable, route.StableCluster) };
         if (route.CanaryCluster.Length > 0)
         {
-            tracks[Tracks.Canary] = Track(model, canary, route.CanaryCluster);
+            tracks[Tracks.Canary] = Track(model, Tracks.Canary, canary, route.CanaryCluster);
         }
 
         var assigned = stable.Assigned + canary.Assigned;
@@ -42,7 +42,7 @@ internal sealed class ModelStatusReport(
             new FlagsState(flags.Version, controlPlane.Shared ? "redis" : "local", controlPlane.Reachable, controlPlane.Error));
     }
 
-    private TrackStatus Track(string model, TrackSnapshot snapshot, string cluster)
+    private TrackStatus Track(string model, string track, TrackSnapshot snapshot, string cluster)
     {
         var found = proxyState.TryGetCluster(cluster, out var state);
         return new TrackStatus(
@@ -55,7 +55,9 @@ internal sealed class ModelStatusReport(
             snapshot.Errors,
             Math.Round(snapshot.ErrorRate, 4),
             Math.Round(snapshot.P50.TotalMilliseconds, 3),
-            Math.Round(snapshot.P99.TotalMilliseconds, 3));
+            Math.Round(snapshot.P99.TotalMilliseconds, 3),
+            [.. rollout.Instances(model, track).OrderBy(i => i.Key, StringComparer.Ordinal)
+                .Select(i => new InstanceStatus(i.Key, i.Value.Address, i.Value.Models[model].Version, i.Value.Ready, i.Value.Models[model].Error))]);
     }
 }
 
@@ -87,7 +89,7 @@ internal sealed record CanaryShare(
     [property: JsonPropertyName("flag")] string Flag,
     [property: JsonPropertyName("local_safety"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LocalSafety = null);
 
-/// <summary>One track over the window: its cluster, version, backends in rotation, calls and backend latency.</summary>
+/// <summary>One track over the window: its cluster, version, backends in rotation, calls, backend latency, and the instances that report to the control plane.</summary>
 internal sealed record TrackStatus(
     [property: JsonPropertyName("cluster")] string Cluster,
     [property: JsonPropertyName("model_version")] string? ModelVersion,
@@ -98,4 +100,13 @@ internal sealed record TrackStatus(
     [property: JsonPropertyName("errors")] long Errors,
     [property: JsonPropertyName("error_rate")] double ErrorRate,
     [property: JsonPropertyName("p50_ms")] double P50Milliseconds,
-    [property: JsonPropertyName("p99_ms")] double P99Milliseconds);
+    [property: JsonPropertyName("p99_ms")] double P99Milliseconds,
+    [property: JsonPropertyName("instances")] IReadOnlyList<InstanceStatus> Instances);
+
+/// <summary>A ModelHost of the track that reports to the control plane: where it is, what it serves, whether it is ready.</summary>
+internal sealed record InstanceStatus(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("address")] string Address,
+    [property: JsonPropertyName("model_version")] string? ModelVersion,
+    [property: JsonPropertyName("ready")] bool Ready,
+    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);

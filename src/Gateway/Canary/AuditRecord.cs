@@ -5,12 +5,12 @@ namespace Gateway.Canary;
 /// <summary>One change to desired state, as the control plane's audit trail keeps it.</summary>
 /// <param name="Time">When, in UTC.</param>
 /// <param name="Model">Which model; <c>*</c> for the whole flags document (a seed).</param>
-/// <param name="Action"><c>set</c>, <c>rollback</c>, <c>auto-rollback</c>, <c>promote</c>, <c>seed</c> or <c>reseed</c>.</param>
+/// <param name="Action"><c>set</c>, <c>rollback</c>, <c>auto-rollback</c>, <c>promote</c>, <c>set-version</c> (a track's desired model version), <c>seed</c> or <c>reseed</c>.</param>
 /// <param name="Actor">Who: the name of the admin token used (<c>Gateway:AdminTokens:{name}</c>), <c>canary-analysis</c>, or a replica's instance id for a seed.</param>
 /// <param name="OldPercent">The canary share before.</param>
 /// <param name="NewPercent">The canary share after.</param>
 /// <param name="Reason">Why, as the actor gave it.</param>
-/// <param name="Promoted">For a promotion: the stable version before and after.</param>
+/// <param name="Promoted">For a promotion or a set-version: the version before and after.</param>
 /// <param name="FlagsVersion">The flags document's version after the change.</param>
 internal sealed record AuditRecord(
     [property: JsonPropertyName("time")] DateTimeOffset Time,
@@ -39,6 +39,7 @@ internal static class AuditActions
     public const string Rollback = "rollback";
     public const string AutoRollback = "auto-rollback";
     public const string Promote = "promote";
+    public const string SetVersion = "set-version";
     public const string Seed = "seed";
     public const string Reseed = "reseed";
     public const string AllModels = "*";

@@ -37,13 +37,17 @@ public sealed partial class MonitoringConfigTests
 
     private static async Task<string> ScrapeAfterEveryEventAsync()
     {
-        await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
-        await using var canary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
+        var controlPlane = Directory.CreateTempSubdirectory("monitoring-").FullName;
+        await using var stable = await ModelHostServer.StartTrackedAsync(controlPlane, "stable", "1.0.0");
+        await using var canary = await ModelHostServer.StartTrackedAsync(controlPlane, "canary", "1.1.0");
         await using var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, GatewayServer.FlagsJson(50, shadowSample: 100),
-            ("Gateway:Shadow:CompareUrl", "http://127.0.0.1:9/"));
+            ("Gateway:Shadow:CompareUrl", "http://127.0.0.1:9/"), ("ControlPlane:Directory", controlPlane));
         await using var noCache = await GatewayServer.StartAsync(stable.BaseAddress, ("ConnectionStrings:Redis", "127.0.0.1:9"));
-        await Readiness.UntilAsync(async () => (string?)(await gateway.Client.ModelStatusAsync())["tracks"]!["canary"]!["model_version"] == "1.1.0",
-            what: "the canary's version to be known");
+        await Readiness.UntilAsync(async () =>
+        {
+            var status = await gateway.Client.ModelStatusAsync();
+            return (string?)status["tracks"]!["canary"]!["model_version"] == "1.1.0" && status["tracks"]!["stable"]!["instances"]!.AsArray().Count > 0;
+        }, what: "the canary's version and the stable host to be known");
 
         for (var i = 0; i < 40; i++)
         {

@@ -53,11 +53,12 @@ public sealed class FleetOutageTests
                 TimeSpan.FromSeconds(15), "every replica to reach the control plane again");
         }
 
-        using (var audit = await fleet.Replicas[1]!.Client.SendAdminAsync(HttpMethod.Get, "/admin/audit"))
+        await Readiness.UntilAsync(async () =>
         {
-            var records = (await audit.ReadObjectAsync())["records"]!.AsArray();
-            Assert.Contains(records, r => (string?)r!["action"] == AuditActions.Reseed);
-        }
+            using var audit = await fleet.Replicas[1]!.Client.SendAdminAsync(HttpMethod.Get, "/admin/audit");
+            return (await audit.ReadObjectAsync())["records"]!.AsArray().Any(r => (string?)r!["action"] == AuditActions.Reseed);
+        }, TimeSpan.FromSeconds(10), "a replica to seed the emptied control plane again, and say so");
+        Assert.All(fleet.Running, r => Assert.Equal(25, r.Service<CanaryFlags>().Share("churn")));
 
         await fleet.Replicas[2]!.Client.SetCanaryAsync(40);
         foreach (var replica in fleet.Running)

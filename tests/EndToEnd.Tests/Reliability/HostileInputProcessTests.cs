@@ -45,7 +45,7 @@ public sealed class HostileInputProcessTests
         await using var gateway = await ServiceProcess.StartAsync(
             "Gateway",
             $"--Gateway:SchemaDirectory={Path.Combine(RepositoryPaths.Root, "schemas")}",
-            $"--Gateway:AdminToken={AdminToken}", $"--Gateway:ModelHostToken={ModelHostToken}",
+            $"--Gateway:AdminToken={AdminToken}",
             $"--Gateway:Access:ApiKeys:team-a:Key={ApiKey}",
             $"--Gateway:Canary:FlagsFile={Path.Combine(state, "flags.json")}", $"--ControlPlane:Directory={state}",
             $"--ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address={modelHost.Address}",

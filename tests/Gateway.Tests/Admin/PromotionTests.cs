@@ -3,16 +3,17 @@ using Gateway.Canary;
 
 namespace Gateway.Tests.Admin;
 
+/// <summary>Promotion through the control plane (a local one, a folder the gateway and its ModelHosts share): desired version, hot swap on every stable host, canary to 0 %.</summary>
 public sealed class PromotionTests
 {
     [Fact]
-    public async Task Promote_CanaryVersion_StableHostsSwapHotCanaryToZeroAndAudited()
+    public async Task Promote_CanaryVersion_EveryStableHostSwapsHotCanaryToZeroAndAudited()
     {
-        await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
-        await using var canary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
-        await using var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, 10);
-        await Readiness.UntilAsync(async () => (string?)(await gateway.Client.ModelStatusAsync())["tracks"]!["canary"]!["model_version"] == "1.1.0",
-            what: "the canary's version to be known");
+        var controlPlane = Directory.CreateTempSubdirectory("promotion-").FullName;
+        await using var stable = await ModelHostServer.StartTrackedAsync(controlPlane, "stable", "1.0.0");
+        await using var stable2 = await ModelHostServer.StartTrackedAsync(controlPlane, "stable", "1.0.0");
+        await using var canary = await ModelHostServer.StartTrackedAsync(controlPlane, "canary", "1.1.0");
+        await using var gateway = await StartGatewayAsync(controlPlane, stable, canary);
 
         using var response = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "shadow report green" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -21,43 +22,73 @@ public sealed class PromotionTests
         Assert.Equal("1.0.0", (string?)record["promoted"]!["from"]);
         Assert.Equal("1.1.0", (string?)record["promoted"]!["to"]);
 
-        using var metadata = await stable.Client.GetAsync("/v2/models/churn");
-        Assert.Equal("1.1.0", (string?)(await metadata.ReadObjectAsync())["versions"]![0]);
+        foreach (var host in new[] { stable, stable2 })
+        {
+            using var metadata = await host.Client.GetAsync("/v2/models/churn");
+            Assert.Equal("1.1.0", (string?)(await metadata.ReadObjectAsync())["versions"]![0]);
+        }
+
         var status = await gateway.Client.ModelStatusAsync();
         Assert.Equal(0, (double)status["canary"]!["configured_percent"]!);
         Assert.Equal("1.1.0", (string?)status["tracks"]!["stable"]!["model_version"]);
         Assert.Equal("shadow report green", (string?)status["last_promotion"]!["reason"]);
+        Assert.All(status["tracks"]!["stable"]!["instances"]!.AsArray(), i => Assert.Equal("1.1.0", (string?)i!["model_version"]));
 
         using var predict = await gateway.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(9, 1));
         Assert.Equal("1.1.0", predict.Headers.GetValues("X-Model-Version").Single());
+
+        // One call undoes it: stable goes back to the version the promotion replaced.
+        using var undo = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/rollback-promotion", new { reason = "error budget" });
+        Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
+        Assert.Equal("1.0.0", (string?)(await undo.ReadObjectAsync())["version"]);
+        using var after = await stable2.Client.GetAsync("/v2/models/churn");
+        Assert.Equal("1.0.0", (string?)(await after.ReadObjectAsync())["versions"]![0]);
     }
 
     [Fact]
-    public async Task Promote_StableHostRefusesToken_Returns502AndNothingChanges()
+    public async Task Promote_AStableHostCannotLoadTheVersion_Returns502_DesiredVersionPutBack_NothingElseChanges()
     {
-        await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"), ("ModelHost:AdminToken", "another-token-0123456789"));
+        var controlPlane = Directory.CreateTempSubdirectory("promotion-").FullName;
+        using var store = new TemporaryStore().Copy("churn", "1.0.0");
+        await using var stable = await ModelHostServer.StartTrackedAsync(controlPlane, "stable", "1.0.0");
+        await using var stableWithout = await ModelHostServer.StartTrackedAsync(controlPlane, "stable", "1.0.0", store.Path);
+        await using var canary = await ModelHostServer.StartTrackedAsync(controlPlane, "canary", "1.1.0");
+        await using var gateway = await StartGatewayAsync(controlPlane, stable, canary);
+
+        using var response = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote");
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("refused churn 1.1.0", (string?)(await response.ReadObjectAsync())["detail"], StringComparison.Ordinal);
+        Assert.Equal(10, gateway.Service<CanaryFlags>().Share("churn"));
+        await Readiness.UntilAsync(async () =>
+        {
+            using var metadata = await stable.Client.GetAsync("/v2/models/churn");
+            return (string?)(await metadata.ReadObjectAsync())["versions"]![0] == "1.0.0";
+        }, TimeSpan.FromSeconds(30), "the host that had swapped to swap back");
+    }
+
+    [Fact]
+    public async Task Promote_NoStableHostReportsToTheControlPlane_Returns409()
+    {
+        await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
         await using var canary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
         await using var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, 10);
         await Readiness.UntilAsync(async () => (string?)(await gateway.Client.ModelStatusAsync())["tracks"]!["canary"]!["model_version"] == "1.1.0",
             what: "the canary's version to be known");
 
         using var response = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote");
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal(10, gateway.Service<CanaryFlags>().Share("churn"));
-        using var metadata = await stable.Client.GetAsync("/v2/models/churn");
-        Assert.Equal("1.0.0", (string?)(await metadata.ReadObjectAsync())["versions"]![0]);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("ModelHost:Track=stable", (string?)(await response.ReadObjectAsync())["detail"], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Promote_CandidateFailsTheGate_RefusedUnlessForcedWithAReason()
     {
-        await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
-        await using var canary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
+        var controlPlane = Directory.CreateTempSubdirectory("promotion-").FullName;
+        await using var stable = await ModelHostServer.StartTrackedAsync(controlPlane, "stable", "1.0.0");
+        await using var canary = await ModelHostServer.StartTrackedAsync(controlPlane, "canary", "1.1.0");
         // ShadowCompare with no comparisons of 1.1.0: its gate fails for want of samples.
         await using var compare = await ShadowCompareServer.StartAsync();
-        await using var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, 10, ("Gateway:Shadow:CompareUrl", compare.BaseAddress.ToString()));
-        await Readiness.UntilAsync(async () => (string?)(await gateway.Client.ModelStatusAsync())["tracks"]!["canary"]!["model_version"] == "1.1.0",
-            what: "the canary's version to be known");
+        await using var gateway = await StartGatewayAsync(controlPlane, stable, canary, ("Gateway:Shadow:CompareUrl", compare.BaseAddress.ToString()));
 
         using (var refused = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "looks fine" }))
         {
@@ -76,5 +107,17 @@ public sealed class PromotionTests
         var record = await forced.ReadObjectAsync();
         Assert.True((bool)record["promoted"]!["gate_overridden"]!);
         Assert.Contains("hotfix, reviewed by on-call (forced past the gate: FAIL 1.1.0", (string?)record["reason"], StringComparison.Ordinal);
+    }
+
+    // A gateway on the same control plane, once it has seen both tracks' hosts and the canary's version.
+    private static async Task<LoopbackServer> StartGatewayAsync(string controlPlane, LoopbackServer stable, LoopbackServer canary, params (string, string?)[] settings)
+    {
+        var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, 10, [("ControlPlane:Directory", controlPlane), .. settings]);
+        await Readiness.UntilAsync(async () =>
+        {
+            var status = await gateway.Client.ModelStatusAsync();
+            return (string?)status["tracks"]!["canary"]!["model_version"] == "1.1.0" && status["tracks"]!["stable"]!["instances"]!.AsArray().Count > 0;
+        }, TimeSpan.FromSeconds(30), "the gateway to see the hosts and the canary's version");
+        return gateway;
     }
 }
