@@ -116,6 +116,7 @@ internal sealed class CanaryFlags
             _samples = FlagsDocument.ReadSamples(Root);
         }
 
+        Log.FlagsApplied(_logger, document.Version);
         return true;
     }
 

@@ -36,7 +36,7 @@ internal sealed class FleetWindows(TrackStatistics statistics, CanaryFlags flags
             merged.Add(report);
         }
 
-        return (WindowCounts.Merge(merged.Select(r => r.Stable)).ToSnapshot(), WindowCounts.Merge(merged.Select(r => r.Canary)).ToSnapshot(), merged.Count, true);
+        return (WindowCounts.Merge(merged.Select(r => r.Stable)).ToSnapshot(merged.Count), WindowCounts.Merge(merged.Select(r => r.Canary)).ToSnapshot(merged.Count), merged.Count, true);
     }
 
     private static FleetWindowReport? Parse(string content)

@@ -27,6 +27,9 @@ internal static partial class Log
     [LoggerMessage(308, LogLevel.Critical, "Canary of {Model} is failing and the control plane cannot be reached: this replica sends its canary traffic to stable ({Reason})")]
     public static partial void LocalSafetyOn(ILogger logger, string model, string reason);
 
+    [LoggerMessage(310, LogLevel.Information, "Flags version {Version} in force")]
+    public static partial void FlagsApplied(ILogger logger, long version);
+
     [LoggerMessage(309, LogLevel.Warning, "Control plane reachable again: this replica follows the flags for {Model}'s canary again")]
     public static partial void LocalSafetyOff(ILogger logger, string model);
 }

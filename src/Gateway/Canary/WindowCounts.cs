@@ -38,11 +38,15 @@ internal sealed record WindowCounts(
     }
 
     /// <summary>The counts with their percentiles, as the analysis and the status report read them.</summary>
-    public TrackSnapshot ToSnapshot()
+    /// <param name="replicas">
+    /// How many replicas' windows these are: the judged p99 leaves out <see cref="TrackWindow.SlowestIgnored"/> slowest
+    /// answers per replica, since each replica's first calls to a newly started backend are slow alike.
+    /// </param>
+    public TrackSnapshot ToSnapshot(int replicas = 1)
     {
         var p99 = (long)Math.Ceiling(0.99 * Answered);
         return new TrackSnapshot(Assigned, Answered, Errors,
-            AtRank((long)Math.Ceiling(0.50 * Answered)), AtRank(p99), AtRank(Math.Min(p99, Answered - TrackWindow.SlowestIgnored)));
+            AtRank((long)Math.Ceiling(0.50 * Answered)), AtRank(p99), AtRank(Math.Min(p99, Answered - (TrackWindow.SlowestIgnored * replicas))));
     }
 
     // The upper edge of the bin holding the rank-th fastest answer: a percentile is never reported lower than it was.

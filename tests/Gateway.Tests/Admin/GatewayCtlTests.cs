@@ -53,4 +53,21 @@ public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<Canar
         Assert.Contains("percent must be a number from 0 to 100", output, StringComparison.Ordinal);
         Assert.Equal(before, fixture.Gateway.Service<CanaryFlags>().Share("churn"));
     }
+
+    [Fact]
+    public async Task GatewayCtl_SetVersionAndRollbackPromotion_ReachTheAdminApiAndSayWhyNot()
+    {
+        var (code, output) = await RunAsync("set-version", "churn", "stable", "1.0.0\"; drop");
+        Assert.NotEqual(0, code);
+        Assert.Contains("version must be a semantic version", output, StringComparison.Ordinal);
+
+        // The fixture's ModelHosts do not report to the control plane: there is no instance to roll the version out to.
+        (code, output) = await RunAsync("set-version", "churn", "stable", "1.1.0", "try");
+        Assert.NotEqual(0, code);
+        Assert.Contains("ModelHost:Track=stable", output, StringComparison.Ordinal);
+
+        (code, output) = await RunAsync("rollback-promotion", "churn");
+        Assert.NotEqual(0, code);
+        Assert.Contains("No promotion of 'churn'", output, StringComparison.Ordinal);
+    }
 }
