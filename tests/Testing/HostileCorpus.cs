@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Testing;
 
@@ -58,6 +59,8 @@ public static class HostileCorpus
         ("huge number", "{\"instances\": [{\"tenure_months\": 1" + new string('0', 400) + "}]}"),
         ("huge exponent", "{\"instances\": [{\"tenure_months\": 1e999999}]}"),
         ("overflowing double", "{\"instances\": [{\"tenure_months\": 1e309}]}"),
+        ("overflowing double in tensor data", InferWith(i => i["inputs"]![0]!["data"] = JsonNode.Parse("[1e309]"))),
+        ("overflowing negative double in parameters", InferWith(i => i["parameters"] = JsonNode.Parse("{\"threshold\": -1e400}"))),
         ("long fraction", "{\"instances\": [{\"tenure_months\": 0." + new string('3', 5000) + "}]}"),
         ("huge integer", "{\"instances\": [{\"support_calls\": 99999999999999999999999999999}]}"),
         ("lone surrogate", "{\"instances\": [{\"contract\": \"\\udc00\"}]}"),
@@ -75,6 +78,14 @@ public static class HostileCorpus
         ("percent out of range", "{\"percent\": 1e300, \"reason\": \"x\"}"),
         ("parameters version not a version", "{\"parameters\": {\"version\": \"../../etc/passwd\"}}"),
     ];
+
+    // A valid Open Inference Protocol body with one thing changed.
+    private static string InferWith(Action<JsonObject> change)
+    {
+        var body = ChurnSamples.InferBody(0, 1);
+        change(body);
+        return body.ToJsonString();
+    }
 
     /// <summary>Every case: the texts above as JSON, then bytes that are not UTF-8, giant bodies and wrong content types.</summary>
     public static IReadOnlyList<HostileCase> All { get; } =

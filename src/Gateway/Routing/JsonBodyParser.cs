@@ -72,6 +72,13 @@ internal static class JsonBodyParser
                     error = $"The integer at byte {reader.TokenStartIndex} does not fit in 64 bits; send it with an exponent (1e30) if it must be that large.";
                     return false;
                 }
+
+                // 1e309 is valid JSON but no double: it would reach the model and the cache key as infinity.
+                if (reader.TokenType == System.Text.Json.JsonTokenType.Number && (!reader.TryGetDouble(out var number) || !double.IsFinite(number)))
+                {
+                    error = $"The number at byte {reader.TokenStartIndex} is out of range: numbers must be finite 64-bit floats (magnitude up to 1.7976931348623157e308).";
+                    return false;
+                }
             }
 
             error = "";
