@@ -7,6 +7,7 @@
 #   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn
 # GATEWAY_REPLICAS=3 ./run.sh starts Redis (127.0.0.1:6390, with a password) as the shared control plane and cache,
 # three gateways on :8080, :8180 and :8280, and a second stable ModelHost on :8084.
+# Tokens (admin, report reader, and the services' own) are fresh each run, written to files only this user can read.
 # State lives in artifacts/run/ (the local control plane: flags, audit trail, desired versions, heartbeats; ModelHost
 # pins, comparisons, Redis's append-only file, the tokens), or in $RUN_DIR when set; delete it to start afresh.
 set -euo pipefail
@@ -29,8 +30,9 @@ dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shado
 
 # Fresh local tokens each run; tools/gatewayctl reads the admin token from here.
 token() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
-admin_token=$(token); modelhost_token=$(token); redis_password=$(token)
-(umask 077 && printf '%s' "$admin_token" > "$out/admin-token" && printf '%s' "$modelhost_token" > "$out/modelhost-token")
+admin_token=$(token); modelhost_token=$(token); redis_password=$(token); compare_token=$(token); report_token=$(token)
+(umask 077 && printf '%s' "$admin_token" > "$out/admin-token" && printf '%s' "$modelhost_token" > "$out/modelhost-token" \
+  && printf '%s' "$report_token" > "$out/report-token")
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -59,7 +61,9 @@ modelhost 8082 canary 1.1.0
 modelhost 8083 shadow 2.0.0-rc.1
 [ "$replicas" -gt 1 ] && modelhost 8084 stable 1.0.0
 
-(cd "$out/shadowcompare" && exec dotnet ShadowCompare.dll serve --urls http://127.0.0.1:8090 \
+# The gateways' service token may post mirror records and ask the gate; the report token lets people read reports.
+(cd "$out/shadowcompare" && ShadowCompare__IngestTokens__gateway="$compare_token" ShadowCompare__ReadTokens__gateway="$compare_token" \
+  ShadowCompare__ReadTokens__people="$report_token" exec dotnet ShadowCompare.dll serve --urls http://127.0.0.1:8090 \
   --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url=http://127.0.0.1:8083) &
 pids+=($!)
 
@@ -68,7 +72,7 @@ gateways=()
 for i in $(seq 1 "$replicas"); do
   port=$((8080 + (i - 1) * 100))
   gateways+=("http://127.0.0.1:$port")
-  (cd "$out/gateway" && exec env "${control_plane[@]}" Gateway__AdminTokens__sre="$admin_token" \
+  (cd "$out/gateway" && exec env "${control_plane[@]}" Gateway__AdminTokens__sre="$admin_token" Gateway__Shadow__CompareToken="$compare_token" \
     ControlPlane__InstanceId="gateway-$i" dotnet Gateway.dll \
     --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" \
@@ -81,7 +85,8 @@ run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models)
         ModelHost stable (churn 1.0.0) on http://127.0.0.1:8081$([ "$replicas" -gt 1 ] && printf ' and :8084'), canary (churn 1.1.0) on http://127.0.0.1:8082,
         taking the share in the control plane ($([ "$replicas" -gt 1 ] && printf 'Redis on 127.0.0.1:6390' || printf '%s' "$out/flags.json"); 10 % on a first run)
         ModelHost shadow (churn 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests
-        shadow comparison report: http://127.0.0.1:8090/reports/churn (after some traffic)
+        shadow comparison report: http://127.0.0.1:8090/reports/churn (after some traffic; sign in with any user name and
+        the password in $out/report-token: $report_token)
         admin token (actor "sre"): $admin_token   (also in $out/admin-token; try: tools/gatewayctl status churn;
         GATEWAY_URL=http://127.0.0.1:8180 tools/gatewayctl … drives another replica)
         Ctrl+C stops.

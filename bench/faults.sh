@@ -119,8 +119,8 @@ for name in "${drills[@]}"; do
         const sum = o => Object.values(o || {}).reduce((a, b) => a + b, 0);
         const held = reports.reduce((a, r) => a + r.counts.compared + sum(r.counts.failed) + r.counts.pending, 0);
         console.log(held, sum(reports[0].counts.dropped));' \
-        "$(curl -s "http://127.0.0.1:$COMPARE/reports/churn.json?candidate=2.0.0-rc.1")" \
-        "$(curl -s "http://127.0.0.1:$COMPARE/reports/churn.json?candidate=0.0.0-slow")")
+        "$(curl -s "${compare_auth[@]}" "http://127.0.0.1:$COMPARE/reports/churn.json?candidate=2.0.0-rc.1")" \
+        "$(curl -s "${compare_auth[@]}" "http://127.0.0.1:$COMPARE/reports/churn.json?candidate=0.0.0-slow")")
       read -r stored dropped_there <<<"$held"
       mirrored=$(metric gateway_shadow_mirrored_total) acked=$(metric gateway_shadow_sent_total)
       verdict shadowcompare "gateway unaffected; drops counted; nothing acknowledged lost" "$(errors_text); the gateway mirrored $mirrored, ShadowCompare acknowledged $acked and holds $stored, and $dropped_there were dropped and counted" "$(no_errors) && $stored >= $acked && $stored + $dropped_there == $mirrored"

@@ -10,6 +10,12 @@ need_debian_packages() { # need_debian_packages command:package ...
   fi
 }
 
+# The gateway's service token to ShadowCompare, in the environment of every process a bench starts: the gateways
+# present it, ShadowCompare takes it for records and for reads (curl a report with "${compare_auth[@]}").
+compare_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+export Gateway__Shadow__CompareToken="$compare_token" ShadowCompare__IngestTokens__gateway="$compare_token" ShadowCompare__ReadTokens__gateway="$compare_token"
+compare_auth=(-H "Authorization: Bearer $compare_token")
+
 pids=()
 stop_all() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop_all EXIT

@@ -108,7 +108,7 @@ results="$out/shadow.md"
   echo "nginx throughput, mirror / plain: real shadow $(ratio "$(median_rps "$out/shadow-nginx-fast.txt")" "$(median_rps "$out/shadow-nginx.txt")")x," \
     "200 ms shadow $(ratio "$(median_rps "$out/shadow-nginx-slow.txt")" "$(median_rps "$out/shadow-nginx.txt")")x"
   for port in $COMPARE_FAST $COMPARE_SLOW; do
-    echo "ShadowCompare :$port after the runs: $(curl -s "http://127.0.0.1:$port/reports/churn.json" | grep -oE '"(mirrored|compared)": *[0-9]+' | tr '\n' ' ')"
+    echo "ShadowCompare :$port after the runs: $(curl -s "${compare_auth[@]}" "http://127.0.0.1:$port/reports/churn.json" | grep -oE '"(mirrored|compared)": *[0-9]+' | tr '\n' ' ')"
   done
 } >"$results"
 cat "$results"

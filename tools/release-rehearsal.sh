@@ -35,6 +35,7 @@ step "0. the stack (./run.sh) comes up"
 for url in 8080/readyz 8081/v2/health/ready 8082/v2/health/ready 8083/v2/health/ready 8090/healthz; do wait_for "http://127.0.0.1:$url"; done
 export GATEWAY_ADMIN_TOKEN; GATEWAY_ADMIN_TOKEN=$(cat "$RUN_DIR/admin-token")
 modelhost_token=$(cat "$RUN_DIR/modelhost-token")
+report_token=$(cat "$RUN_DIR/report-token")
 shadowcompare="dotnet $RUN_DIR/shadowcompare/ShadowCompare.dll"
 "$gatewayctl" canary churn 0 "rehearsal: start from stable only" >/dev/null
 
@@ -53,10 +54,10 @@ traffic 2000 || fail "traffic while shadowing"
 
 step "4. report and gate"
 for _ in $(seq 1 100); do
-  pending=$(curl -sf "http://127.0.0.1:8090/reports/churn.json?candidate=1.1.0" | field pending) || true
+  pending=$(curl -sf -H "Authorization: Bearer $report_token" "http://127.0.0.1:8090/reports/churn.json?candidate=1.1.0" | field pending) || true
   [ "${pending:-1}" = 0 ] && break; sleep 0.2
 done
-curl -sf "http://127.0.0.1:8090/reports/churn.md?candidate=1.1.0" | head -8
+curl -sf -H "Authorization: Bearer $report_token" "http://127.0.0.1:8090/reports/churn.md?candidate=1.1.0" | head -8
 set +e
 $shadowcompare gate --store "$RUN_DIR/shadowcompare.db" --model churn --candidate 1.1.0 --min-agreement 0.98 --max-p99-ratio 1.5 --min-samples 500
 gate=$?

@@ -42,6 +42,11 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
             errors.Add($"{S}:Shadow:CompareUrl is '{shadow.CompareUrl}', not an absolute http(s) URL.");
         }
 
+        if (shadow.CompareUrl.Length > 0 && shadow.CompareToken.Length < 16)
+        {
+            errors.Add($"{S}:Shadow:CompareToken must be set (at least 16 characters) with {S}:Shadow:CompareUrl: ShadowCompare takes records only from a gateway with its token.");
+        }
+
         Range(errors, $"{S}:Shadow:QueueCapacity", shadow.QueueCapacity, 1, 10_000_000);
         Range(errors, $"{S}:Shadow:BatchSize", shadow.BatchSize, 1, 10_000);
         Range(errors, $"{S}:Shadow:FlushMilliseconds", shadow.FlushMilliseconds, 0, 60_000);

@@ -23,6 +23,22 @@ public sealed class ShadowCompareOptions
     /// <value>Defaults to 100,000; 1 to 100,000,000.</value>
     public int MaxPending { get; set; } = 100_000;
 
+    /// <summary>
+    /// The service tokens that may post mirror records (<c>POST /v1/mirror</c>), by name: the gateways'
+    /// (<c>Gateway:Shadow:CompareToken</c>). With none, nothing can post: a record's primary answer and latency are
+    /// only ever taken from a gateway that measured them.
+    /// </summary>
+    /// <value>Empty by default; each token at least 16 characters.</value>
+    public Dictionary<string, string> IngestTokens { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The tokens that may read reports and the gate (<c>/reports/…</c>, <c>GET /v1/gate</c>), by name: the gateway's
+    /// promotion and the people who read reports. Sent as <c>Authorization: Bearer</c>, or as a browser's Basic
+    /// credentials with the token as the password. With none, reports and the gate are closed.
+    /// </summary>
+    /// <value>Empty by default; each token at least 16 characters.</value>
+    public Dictionary<string, string> ReadTokens { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How many mirror records are compared at once.</summary>
     /// <value>Defaults to 16; 1 to 1024.</value>
     public int Workers { get; set; } = 16;

@@ -16,6 +16,14 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
 
         Range(errors, $"{S}:MaxPending", options.MaxPending, 1, 100_000_000);
         Range(errors, $"{S}:Workers", options.Workers, 1, 1024);
+        foreach (var (kind, tokens) in new[] { ("IngestTokens", options.IngestTokens), ("ReadTokens", options.ReadTokens) })
+        {
+            foreach (var (token, _) in tokens.Where(t => t.Value.Length < 16))
+            {
+                errors.Add($"{S}:{kind}:{token} must be at least 16 characters.");
+            }
+        }
+
         foreach (var (model, shadows) in options.Models)
         {
             foreach (var (shadow, settings) in shadows.Shadows)

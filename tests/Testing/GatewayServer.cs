@@ -33,6 +33,7 @@ public static class GatewayServer
             ["Gateway:SchemaDirectory"] = Path.Combine(RepositoryPaths.Root, "schemas"),
             ["Gateway:Canary:FlagsFile"] = flags,
             ["ControlPlane:Directory"] = folder,
+            ["Gateway:Shadow:CompareToken"] = ShadowCompareServer.Token,
             ["Gateway:AdminToken"] = AdminToken,
             ["ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address"] = stable.ToString(),
             ["Gateway:Models:churn:CanaryCluster"] = canary is null ? "" : "churn-canary",

@@ -23,7 +23,15 @@ internal sealed class PromotionGate(IOptionsMonitor<GatewayOptions> options, IHt
             $"v1/gate?model={Uri.EscapeDataString(model)}&candidate={Uri.EscapeDataString(candidate)}");
         try
         {
-            var verdict = await httpClients.CreateClient(HttpClientName).GetFromJsonAsync<Verdict>(address, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, address);
+            request.Headers.Authorization = new("Bearer", options.CurrentValue.Shadow.CompareToken);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new Verdict(false, $"ShadowCompare's gate answered {(int)response.StatusCode}");
+            }
+
+            var verdict = await response.Content.ReadFromJsonAsync<Verdict>(cancellationToken);
             return verdict ?? new Verdict(false, "ShadowCompare's gate gave no verdict");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)

@@ -120,10 +120,12 @@ internal sealed class MirrorSender(
         string? failure;
         try
         {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new("application/json");
-            using var response = await httpClients.CreateClient(HttpClientName)
-                .PostAsync(new Uri(new Uri(settings.CompareUrl.TrimEnd('/') + "/"), "v1/mirror"), content, timeout.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(settings.CompareUrl.TrimEnd('/') + "/"), "v1/mirror"))
+            {
+                Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+            };
+            request.Headers.Authorization = new("Bearer", settings.CompareToken);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
             failure = response.IsSuccessStatusCode ? null
                 : response.StatusCode == HttpStatusCode.ServiceUnavailable ? DropReasons.CompareBusy : DropReasons.SendFailed;
         }

@@ -11,6 +11,13 @@ public sealed class ShadowOptions
     /// <value>Defaults to 10,000; 1 to 10,000,000.</value>
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// The service token this gateway presents to ShadowCompare (one of its <c>ShadowCompare:IngestTokens</c>, and of its
+    /// <c>ReadTokens</c> for the promotion gate). Never logged.
+    /// </summary>
+    /// <value>Empty by default; required, at least 16 characters, when <see cref="CompareUrl"/> is set.</value>
+    public string CompareToken { get; set; } = "";
+
     /// <summary>The most records sent in one call.</summary>
     /// <value>Defaults to 200; 1 to 10,000.</value>
     public int BatchSize { get; set; } = 200;

@@ -1,3 +1,4 @@
+using ShadowCompare.Access;
 using ShadowCompare.Reporting;
 
 namespace ShadowCompare.Gate;
@@ -20,7 +21,7 @@ internal static class GateEndpoints
             };
             var report = reports.Build(model, candidate, thresholds: thresholds);
             return Results.Json(report?.Verdict ?? new Reporting.Verdict(false, $"FAIL {candidate}: no comparisons of {model} {candidate} are stored", thresholds));
-        });
+        }).RequireReadToken();
         return endpoints;
     }
 }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ShadowCompare.Access;
 using ShadowCompare.Storage;
 
 namespace ShadowCompare.Ingest;
 
 /// <summary>
-/// <c>POST /v1/mirror</c>: the gateway hands over a batch of mirror records (and what it dropped). 202 means every
-/// record is on disk; 503 (with <c>Retry-After</c>) means the backlog is full and nothing was taken.
+/// <c>POST /v1/mirror</c>: the gateway hands over a batch of mirror records (and what it dropped), with its service
+/// token. 202 means every record is on disk; 503 (with <c>Retry-After</c>) means the backlog is full and nothing was taken.
 /// </summary>
 internal static class IngestEndpoints
 {
@@ -51,7 +52,7 @@ internal static class IngestEndpoints
             var accepted = store.Enqueue(batch.Records, batch.Dropped, batch.BatchId, batch.Unconfirmed);
             worker.Wake();
             return Results.Json(new { accepted }, statusCode: StatusCodes.Status202Accepted);
-        });
+        }).RequireIngestToken();
         return endpoints;
     }
 }

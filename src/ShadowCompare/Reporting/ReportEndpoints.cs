@@ -1,8 +1,9 @@
 using System.Text.Json;
+using ShadowCompare.Access;
 
 namespace ShadowCompare.Reporting;
 
-/// <summary><c>GET /reports/{model}</c> (HTML), <c>.json</c> and <c>.md</c>; query: <c>candidate</c>, <c>source</c>, <c>run</c>.</summary>
+/// <summary><c>GET /reports/{model}</c> (HTML), <c>.json</c> and <c>.md</c>; query: <c>candidate</c>, <c>source</c>, <c>run</c>. Read tokens only: reports hold customers' inputs.</summary>
 internal static class ReportEndpoints
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -24,7 +25,7 @@ internal static class ReportEndpoints
                 "md" => Results.Text(MarkdownReport.Render(report), "text/markdown; charset=utf-8"),
                 _ => Results.Text(HtmlReport.Render(report), "text/html; charset=utf-8"),
             };
-        });
+        }).RequireReadToken();
         return endpoints;
     }
 

@@ -49,6 +49,27 @@ public sealed class MirrorIngestTests
         Assert.InRange(report.Agreement!.Value, 0.5, 1);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-gateway-token-0123456789")]
+    [InlineData(ShadowCompareServer.Token + "x")]
+    public async Task Mirror_WithoutTheGatewaysToken_Refused401_NothingStored_GateUnmoved(string? token)
+    {
+        // A forged batch: made-up primary answers and latencies that would make any candidate look perfect.
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var compare = await ShadowCompareServer.StartAsync(("ShadowCompare:Models:churn:Shadows:next:Url", primary.BaseAddress.ToString()));
+        var forged = await BatchAsync(primary, 30);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/mirror") { Content = JsonContent.Create(forged) };
+        request.Headers.Authorization = token is null ? null : new("Bearer", token);
+        compare.Client.DefaultRequestHeaders.Authorization = null;
+
+        using var response = await compare.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, compare.Service<ComparisonStore>().PendingCount());
+        Assert.Null(compare.Service<ReportService>().Build("churn"));
+    }
+
     [Fact]
     public async Task Mirror_DeadAndSlowShadows_FailuresCountedByReasonAndCountsReconcile()
     {

@@ -15,7 +15,11 @@ public sealed class ReportPageTests
         await using var server = await ShadowCompareServer.StartAsync(store, ("ShadowCompare:Gate:MinSamples", "100"));
         var report = server.Service<ReportService>().Build("churn")!;
 
-        var dom = await Chromium.DumpDomAsync(new Uri(server.BaseAddress, "/reports/churn"));
+        // The page as served to a reader (a person's browser signs in with Basic credentials, the read token as the
+        // password; headless Chromium cannot answer that challenge), rendered from a file: it needs nothing else.
+        var page = Path.Combine(Path.GetDirectoryName(store)!, "report.html");
+        await File.WriteAllTextAsync(page, await server.Client.GetStringAsync("/reports/churn"));
+        var dom = await Chromium.DumpDomAsync(new Uri(page));
 
         Assert.Contains($"id=\"samples\">{report.Samples}<", dom, StringComparison.Ordinal);
         Assert.Contains($"id=\"agreement\">{report.Agreement!.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}<", dom, StringComparison.Ordinal);
@@ -40,5 +44,38 @@ public sealed class ReportPageTests
         Assert.Contains("| mirrored | compared |", markdown, StringComparison.Ordinal);
         using var missing = await server.Client.GetAsync("/reports/nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-the-token-0123456789")]
+    [InlineData("Basic bm8tY29sb24=")]
+    [InlineData("Basic !!!")]
+    public async Task ReportsAndGate_WithoutAReadToken_Return401AndNoData(string? authorization)
+    {
+        var store = Path.Combine(Directory.CreateTempSubdirectory("report-auth-").FullName, "comparisons.db");
+        new ComparisonStore(store).Save(KnownComparisons.Build(20));
+        await using var server = await ShadowCompareServer.StartAsync(store);
+        server.Client.DefaultRequestHeaders.Authorization = null;
+
+        foreach (var path in new[] { "/reports/churn", "/reports/churn.json", "/reports/churn.md", "/v1/gate?model=churn&candidate=1.1.0" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            using var response = await server.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("Basic", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("samples", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // A browser's Basic credentials, the token as the password, are a reader's too.
+        using var basic = new HttpRequestMessage(HttpMethod.Get, "/reports/churn.json");
+        basic.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ml-team:" + ShadowCompareServer.Token)));
+        using var answer = await server.Client.SendAsync(basic);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }
 }
