@@ -91,6 +91,11 @@ internal sealed class DocumentWatchers : IAsyncDisposable
             {
                 return;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A watch that stopped would leave this replica on old state for good: log, and read again next time.
+                Log.WatchLoopFailed(_logger, e.GetType().Name, e.Message);
+            }
         }
     }
 
@@ -117,7 +122,7 @@ internal sealed class DocumentWatchers : IAsyncDisposable
             {
                 callback(document);
             }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 Log.WatcherFailed(_logger, name, document.Version, e.Message);
             }

@@ -32,7 +32,9 @@ public sealed record InstanceHeartbeat(
     {
         try
         {
-            return JsonSerializer.Deserialize<InstanceHeartbeat>(content) is { Address: not null, Models: not null } parsed ? parsed : null;
+            return JsonSerializer.Deserialize<InstanceHeartbeat>(content) is { Address: not null, Track: not null, Models: not null } parsed
+                ? parsed with { Models = parsed.Models.Where(m => m.Value is not null).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal) }
+                : null;
         }
         catch (JsonException)
         {

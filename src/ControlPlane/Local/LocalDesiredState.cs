@@ -25,7 +25,22 @@ internal sealed class LocalDesiredState : IDesiredState, IAsyncDisposable
         _watchers = new DocumentWatchers(ReadAsync, TimeSpan.FromMilliseconds(options.Value.RefreshMilliseconds), logger);
     }
 
-    public Task<StoredDocument?> ReadAsync(string name, CancellationToken cancellationToken = default)
+    // Reads take the write lock too: a read that saw the file just before a write's rename, and was judged after it,
+    // would pass the old content off as a newer version.
+    public async Task<StoredDocument?> ReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            return Read(name);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private StoredDocument Read(string name)
     {
         var path = _folder.File(name + ".json");
         var content = File.Exists(path) ? File.ReadAllText(path) : null;
@@ -43,7 +58,7 @@ internal sealed class LocalDesiredState : IDesiredState, IAsyncDisposable
 
             _known[name] = known;
             _highest[name] = Math.Max(_highest.GetValueOrDefault(name), known.Version);
-            return Task.FromResult<StoredDocument?>(known);
+            return known;
         }
     }
 
@@ -52,7 +67,7 @@ internal sealed class LocalDesiredState : IDesiredState, IAsyncDisposable
         await _writing.WaitAsync(cancellationToken);
         try
         {
-            var current = (await ReadAsync(name, cancellationToken))!;
+            var current = Read(name);
             if (current.Version != expectedVersion)
             {
                 return new WriteResult(WriteOutcome.Conflict, current);
@@ -73,7 +88,7 @@ internal sealed class LocalDesiredState : IDesiredState, IAsyncDisposable
                 return new WriteResult(WriteOutcome.Unavailable, current);
             }
 
-            var written = (await ReadAsync(name, cancellationToken))!;
+            var written = Read(name);
             _watchers.Poke();
             return new WriteResult(WriteOutcome.Written, written);
         }

@@ -59,7 +59,8 @@ internal sealed class RedisConnection : IDisposable
             _status.Succeeded();
             return result;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        // RedisCommandException (a command Redis refuses, e.g. keys across cluster slots) is not a RedisException.
+        catch (Exception e) when (e is RedisException or RedisCommandException or TimeoutException or ObjectDisposedException)
         {
             if (_status.Reachable)
             {

@@ -8,7 +8,8 @@ namespace Gateway.Access;
 /// <summary>
 /// Per-caller rate limits on the public API with ASP.NET Core's rate limiter: a token bucket per API key, and per client
 /// address for calls without one. With a shared control plane the buckets are counted in its Redis (RedisRateLimiting),
-/// so a caller's limit holds for the fleet, not per replica; while Redis is unreachable, each replica counts alone.
+/// so a caller's limit holds for the fleet, not per replica; while Redis is unreachable, each replica counts alone. A
+/// limited caller's call then costs one Redis script on the request path (unlimited callers, the default, none).
 /// </summary>
 internal static class RateLimitingServiceCollectionExtensions
 {
@@ -63,7 +64,8 @@ internal static class RateLimitingServiceCollectionExtensions
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             }),
             new TokenBucketRateLimiter(Bucket(perSecond, burst)),
-            status));
+            status,
+            context.RequestServices.GetRequiredService<TimeProvider>()));
     }
 
     private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()

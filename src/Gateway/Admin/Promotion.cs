@@ -61,7 +61,8 @@ internal sealed class Promotion(
 
         versions.Set(route.StableCluster, model, candidate);
         metrics.RecordPromotion(model);
-        var change = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden), cancellationToken: cancellationToken);
+        // Stable serves the candidate now: the share follows even if the caller has gone away meanwhile.
+        var change = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden), cancellationToken: CancellationToken.None);
         return change.Outcome == FlagsChangeOutcome.Applied
             ? (change.Record, StatusCodes.Status200OK, "")
             : (null, StatusCodes.Status503ServiceUnavailable,

@@ -48,11 +48,13 @@ internal sealed class VersionRollout(
             return new RolloutResult(RolloutOutcome.Unavailable, null, written);
         }
 
+        // From here on the rollout runs to its end even if the caller goes away (a proxy's timeout, Ctrl+C): the hosts
+        // must not be left on a version nobody confirmed. The deadline bounds it.
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.CurrentValue.RolloutTimeoutSeconds);
         string? failure = null;
-        while (!cancellationToken.IsCancellationRequested)
+        while (true)
         {
-            await instances.RefreshAsync(cancellationToken);
+            await instances.RefreshAsync(CancellationToken.None);
             var live = Instances(model, track);
             var refused = live.FirstOrDefault(i => i.Value.Models[model] is { Requested: var requested, Error: { } } m && requested == target.Version && m.Version != target.Version);
             if (refused.Value is not null)
@@ -72,17 +74,23 @@ internal sealed class VersionRollout(
                 break;
             }
 
-            await Task.Delay(Poll, time, cancellationToken);
+            await Task.Delay(Poll, time, CancellationToken.None);
         }
 
-        // Put back what was desired before (nothing, if nothing was), so the instances that swapped swap back.
+        // Put back what was desired before (nothing, if nothing was), so the instances that swapped swap back; unless
+        // another change has replaced this one meanwhile, which then stands.
         var state = Describe(Instances(model, track), model);
-        await SetAsync(model, track, previous, actor, $"{reason} (undone: {failure ?? "cancelled"})", CancellationToken.None);
-        return new RolloutResult(RolloutOutcome.Failed, previous, $"{failure ?? "cancelled"}. Instances: {state}. The desired version is back to {previous?.Version ?? "none (each host's configuration)"}.");
+        var (undoError, _) = await SetAsync(model, track, previous, actor, $"{reason} (undone: {failure})", CancellationToken.None, onlyIf: target);
+        var undone = undoError is null
+            ? $"The desired version is back to {previous?.Version ?? "none (each host's configuration)"}."
+            : $"The desired version was not put back: {undoError}";
+        return new RolloutResult(RolloutOutcome.Failed, previous, $"{failure}. Instances: {state}. {undone}");
     }
 
-    // Compare-and-set of one entry of the document, again on top of any concurrent change; the error, or null, and what was desired before.
-    private async Task<(string? Error, DesiredVersion? Previous)> SetAsync(string model, string track, DesiredVersion? target, string actor, string reason, CancellationToken cancellationToken)
+    // Compare-and-set of one entry of the document, again on top of any concurrent change (but, with onlyIf, only while
+    // the entry is still that); the error, or null, and what was desired before.
+    private async Task<(string? Error, DesiredVersion? Previous)> SetAsync(
+        string model, string track, DesiredVersion? target, string actor, string reason, CancellationToken cancellationToken, DesiredVersion? onlyIf = null)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
@@ -94,6 +102,11 @@ internal sealed class VersionRollout(
 
             var document = DesiredVersions.Parse(current.Content);
             var previous = document.For(model, track);
+            if (onlyIf is not null && previous != onlyIf)
+            {
+                return ($"another change set it to {previous?.Version ?? "none"} meanwhile, and that stands.", previous);
+            }
+
             var record = new AuditRecord(time.GetUtcNow(), model, AuditActions.SetVersion, actor, 0, 0,
                 string.Create(CultureInfo.InvariantCulture, $"{track}: {previous?.Version ?? "(configured)"} -> {target?.Version ?? "(configured)"}. {reason}"),
                 target is null ? null : new PromotedVersions(previous?.Version, target.Version));

@@ -29,14 +29,9 @@ internal sealed class CanaryAnalyzer(
     public const string LeaseName = "canary-analysis";
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await AnalyseAsync(stoppingToken);
-            await Task.Delay(TimeSpan.FromMilliseconds(options.CurrentValue.Canary.Analysis.IntervalMilliseconds), time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(nameof(CanaryAnalyzer), AnalyseAsync,
+            () => TimeSpan.FromMilliseconds(options.CurrentValue.Canary.Analysis.IntervalMilliseconds), time, logger, stoppingToken);
 
     /// <summary>One pass over every model with a canary track; returns the models rolled back.</summary>
     public async Task<IReadOnlyList<string>> AnalyseAsync(CancellationToken cancellationToken = default)
@@ -77,7 +72,18 @@ internal sealed class CanaryAnalyzer(
                 continue;
             }
 
+            // Still the holder? A pass can outlast the lease; the one who holds it now decides.
+            if (!await leases.TryHoldAsync(LeaseName, LeaseDuration, cancellationToken))
+            {
+                continue;
+            }
+
             var change = await store.SetShareAsync(model, 0, AuditActions.AutoRollback, Actor, regression, cancellationToken: cancellationToken);
+            if (change.Outcome == FlagsChangeOutcome.Unchanged)
+            {
+                continue;
+            }
+
             if (change.Outcome == FlagsChangeOutcome.Applied)
             {
                 metrics.RecordRollback(model, automatic: true);

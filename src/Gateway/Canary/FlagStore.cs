@@ -34,6 +34,12 @@ internal sealed class FlagStore(CanaryFlags flags, IDesiredState store, TimeProv
 
             var document = Document(current);
             var old = FlagsDocument.ReadShares(Configuration(document)).GetValueOrDefault(model);
+            if (action == AuditActions.AutoRollback && old == percent)
+            {
+                // Rolled back already (a lease changed hands mid-pass): once for the fleet, not twice.
+                return new FlagsChange(FlagsChangeOutcome.Unchanged, null, current.Version);
+            }
+
             FlagsDocument.SetShare(document, model, percent);
             var record = new AuditRecord(time.GetUtcNow(), model, action, actor, old, percent, reason, promoted, current.Version + 1);
             var written = await store.CompareAndSetAsync(

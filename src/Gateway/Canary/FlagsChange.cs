@@ -11,6 +11,9 @@ internal enum FlagsChangeOutcome
 
     /// <summary>The control plane could not be reached; nothing changed.</summary>
     Unavailable,
+
+    /// <summary>An automated change found the flags already as it would set them (another replica made it first); nothing was written.</summary>
+    Unchanged,
 }
 
 /// <summary>A change to the flags: its outcome, its audit record when applied, and the flags' version now (0 when unknown).</summary>

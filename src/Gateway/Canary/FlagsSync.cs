@@ -16,9 +16,14 @@ internal sealed class FlagsSync(
     TimeProvider time,
     ILogger<FlagsSync> logger) : IHostedService, IDisposable
 {
+    // A replica that has never read the flags from the store waits this long before it seeds an empty one from the
+    // seed file, so that, after a store lost its data, a replica that holds newer flags seeds it first.
+    private static readonly TimeSpan SeedFileGrace = TimeSpan.FromSeconds(3);
+
     private IDisposable? _watch;
-    private long _lastSeen;
+    private StoredDocument _lastSeen = new(0, "");
     private int _seeding;
+    private long? _emptySince;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,12 +44,20 @@ internal sealed class FlagsSync(
     {
         if (document.Version == 0)
         {
-            await SeedAsync();
+            _emptySince ??= time.GetTimestamp();
+            if (flags.Version > 0 || time.GetElapsedTime(_emptySince.Value) >= SeedFileGrace)
+            {
+                await SeedAsync();
+            }
+
             return;
         }
 
-        // The watch passes versions in order; one lower than the last means the store was emptied and seeded again.
-        var reset = document.Version < Interlocked.Exchange(ref _lastSeen, document.Version);
+        // The watch passes versions in order; one lower than the last, or the same with other content, means the store
+        // lost its data and was seeded or written again since.
+        _emptySince = null;
+        var last = Interlocked.Exchange(ref _lastSeen, document);
+        var reset = document.Version < last.Version || (document.Version == last.Version && document.Content != last.Content);
         flags.Apply(document, rebase: reset);
     }
 
@@ -64,7 +77,7 @@ internal sealed class FlagsSync(
             var written = await store.CompareAndSetAsync(CanaryFlags.DocumentName, 0, flags.Content, AuditLog.Serialize(record), versionFloor: flags.Version);
             if (written.Current is { Version: > 0 } current)
             {
-                Interlocked.Exchange(ref _lastSeen, current.Version);
+                Interlocked.Exchange(ref _lastSeen, current);
                 flags.Apply(current, rebase: true);
                 if (written.Outcome == WriteOutcome.Written)
                 {

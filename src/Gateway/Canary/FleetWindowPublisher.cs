@@ -10,7 +10,8 @@ internal sealed class FleetWindowPublisher(
     FleetWindows windows,
     IObservedState observed,
     ControlPlaneStatus controlPlane,
-    TimeProvider time) : BackgroundService
+    TimeProvider time,
+    ILogger<FleetWindowPublisher> logger) : BackgroundService
 {
     /// <summary>How often a replica publishes its windows.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -25,15 +26,15 @@ internal sealed class FleetWindowPublisher(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            foreach (var model in options.CurrentValue.Models.Where(m => m.Value.CanaryCluster.Length > 0).Select(m => m.Key))
-            {
-                var report = JsonSerializer.Serialize(windows.Local(model));
-                await observed.ReportAsync(FleetWindowReport.Kind(model), report, Lifetime, stoppingToken);
-            }
+        await PeriodicLoop.RunAsync(nameof(FleetWindowPublisher), PublishAsync, () => Interval, time, logger, stoppingToken);
+    }
 
-            await Task.Delay(Interval, time, stoppingToken);
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        foreach (var model in options.CurrentValue.Models.Where(m => m.Value.CanaryCluster.Length > 0).Select(m => m.Key))
+        {
+            var report = JsonSerializer.Serialize(windows.Local(model));
+            await observed.ReportAsync(FleetWindowReport.Kind(model), report, Lifetime, cancellationToken);
         }
     }
 }

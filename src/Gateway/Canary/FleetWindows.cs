@@ -43,7 +43,8 @@ internal sealed class FleetWindows(TrackStatistics statistics, CanaryFlags flags
     {
         try
         {
-            return JsonSerializer.Deserialize<FleetWindowReport>(content);
+            // Another replica's report is data, not trusted code: one missing a part is left out.
+            return JsonSerializer.Deserialize<FleetWindowReport>(content) is { Stable.Latency: not null, Canary.Latency: not null } report ? report : null;
         }
         catch (JsonException)
         {

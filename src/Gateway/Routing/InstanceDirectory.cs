@@ -8,7 +8,7 @@ namespace Gateway.Routing;
 /// destinations come from (<see cref="HeartbeatDestinationResolver"/>) and what a promotion waits on. When the set of
 /// instances or what they serve changes, its change token fires. Control plane unreachable: the last instances known stay.
 /// </summary>
-internal sealed class InstanceDirectory(IObservedState observed, IConfiguration configuration, TimeProvider time) : BackgroundService
+internal sealed class InstanceDirectory(IObservedState observed, IConfiguration configuration, TimeProvider time, ILogger<InstanceDirectory> logger) : BackgroundService
 {
     private volatile IReadOnlyDictionary<string, IReadOnlyDictionary<string, InstanceHeartbeat>> _byTrack =
         new Dictionary<string, IReadOnlyDictionary<string, InstanceHeartbeat>>(StringComparer.Ordinal);
@@ -52,14 +52,8 @@ internal sealed class InstanceDirectory(IObservedState observed, IConfiguration 
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await RefreshAsync(stoppingToken);
-            await Task.Delay(InstanceHeartbeat.Interval, time, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(nameof(InstanceDirectory), RefreshAsync, () => InstanceHeartbeat.Interval, time, logger, stoppingToken);
 
     // The tracks the proxy's destinations name (ReverseProxy:Clusters:*:Destinations:*:Metadata:Track).
     private HashSet<string> Tracks() =>

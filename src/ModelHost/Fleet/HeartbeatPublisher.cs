@@ -15,7 +15,8 @@ internal sealed class HeartbeatPublisher(
     ModelRegistry registry,
     IServer server,
     IOptions<ModelHostOptions> options,
-    TimeProvider time) : BackgroundService
+    TimeProvider time,
+    ILogger<HeartbeatPublisher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,15 +26,13 @@ internal sealed class HeartbeatPublisher(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        await PeriodicLoop.RunAsync(nameof(HeartbeatPublisher), async cancellationToken =>
         {
             if (Address() is { } address)
             {
-                await observed.ReportAsync(InstanceHeartbeat.Kind(track), Heartbeat(address, track).Serialize(), InstanceHeartbeat.Lifetime, stoppingToken);
+                await observed.ReportAsync(InstanceHeartbeat.Kind(track), Heartbeat(address, track).Serialize(), InstanceHeartbeat.Lifetime, cancellationToken);
             }
-
-            await Task.Delay(InstanceHeartbeat.Interval, time, stoppingToken);
-        }
+        }, () => InstanceHeartbeat.Interval, time, logger, stoppingToken);
     }
 
     private InstanceHeartbeat Heartbeat(string address, string track)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Xunit.Abstractions;
 
 namespace EndToEnd.Tests.Reliability;
 
@@ -8,7 +9,7 @@ namespace EndToEnd.Tests.Reliability;
 /// 4xx only, both processes stay up, their managed heaps do not grow over repeated rounds (resident memory under a ceiling), and no token or key they
 /// hold or were sent shows in their logs or metrics.
 /// </summary>
-public sealed class HostileInputProcessTests
+public sealed class HostileInputProcessTests(ITestOutputHelper output)
 {
     private const string AdminToken = "e2e-admin-token-5b1f0c7a9e";
     private const string ModelHostToken = "e2e-modelhost-token-0d4e8a21";
@@ -133,10 +134,16 @@ public sealed class HostileInputProcessTests
 
     // A leak of a few hundred bytes per hostile request (about 600 a round) is over the slope; the ceilings hold the shipped gen0 budget
     // (System.GC.Gen0MaxBudget) to its word, whatever the host's cache size, well inside a 512 MiB container limit.
-    private static void AssertNoGrowth(List<Reading> readings)
+    private void AssertNoGrowth(List<Reading> readings)
     {
         var gatewaySlope = Slope(readings.Select(r => r.GatewayHeap).ToList());
         var modelHostSlope = Slope(readings.Select(r => r.ModelHostHeap).ToList());
+        output.WriteLine(FormattableString.Invariant($"slope per round: gateway {gatewaySlope / 1024:F1} KiB, ModelHost {modelHostSlope / 1024:F1} KiB"));
+        foreach (var (r, i) in readings.Select((r, i) => (r, i)))
+        {
+            output.WriteLine(FormattableString.Invariant($"{WarmUpRounds + i + 1}: {r.GatewayHeap / 1048576.0:F2}, {r.GatewayResident / 1048576.0:F1} | {r.ModelHostHeap / 1048576.0:F2}, {r.ModelHostResident / 1048576.0:F1}"));
+        }
+
         var fine = gatewaySlope <= MaxSlopeBytesPerRound && modelHostSlope <= MaxSlopeBytesPerRound
             && readings.All(r => r.GatewayHeap <= MaxHeapBytes && r.ModelHostHeap <= MaxHeapBytes
                 && r.GatewayResident <= MaxResidentBytes && r.ModelHostResident <= MaxResidentBytes);
