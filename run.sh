@@ -30,9 +30,9 @@ dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shado
 
 # Fresh local tokens each run; tools/gatewayctl reads the admin token from here.
 token() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
-admin_token=$(token); modelhost_token=$(token); redis_password=$(token); compare_token=$(token); report_token=$(token)
+admin_token=$(token); modelhost_token=$(token); redis_password=$(token); compare_token=$(token); report_token=$(token); api_key=$(token)
 (umask 077 && printf '%s' "$admin_token" > "$out/admin-token" && printf '%s' "$modelhost_token" > "$out/modelhost-token" \
-  && printf '%s' "$report_token" > "$out/report-token")
+  && printf '%s' "$report_token" > "$out/report-token" && printf '%s' "$api_key" > "$out/api-key")
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -72,7 +72,9 @@ gateways=()
 for i in $(seq 1 "$replicas"); do
   port=$((8080 + (i - 1) * 100))
   gateways+=("http://127.0.0.1:$port")
+  # A trusted API key ("local"): with it, X-User-Id names the end user, so the split is sticky per user from a shell.
   (cd "$out/gateway" && exec env "${control_plane[@]}" Gateway__AdminTokens__sre="$admin_token" Gateway__Shadow__CompareToken="$compare_token" \
+    Gateway__Access__ApiKeys__local__Key="$api_key" Gateway__Access__ApiKeys__local__Trusted=true \
     ControlPlane__InstanceId="gateway-$i" dotnet Gateway.dll \
     --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" \
@@ -87,6 +89,7 @@ run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models)
         ModelHost shadow (churn 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests
         shadow comparison report: http://127.0.0.1:8090/reports/churn (after some traffic; sign in with any user name and
         the password in $out/report-token: $report_token)
+        trusted API key: $out/api-key (curl -H "X-Api-Key: \$(cat $out/api-key)" -H 'X-User-Id: alice' … is sticky per user)
         admin token (actor "sre"): $admin_token   (also in $out/admin-token; try: tools/gatewayctl status churn;
         GATEWAY_URL=http://127.0.0.1:8180 tools/gatewayctl … drives another replica)
         Ctrl+C stops.

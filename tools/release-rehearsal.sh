@@ -25,7 +25,7 @@ traffic() {
   head -n "$1" data/churn/eval.jsonl | sed -E 's/,"churned":(true|false)//' | while read -r row; do
     i=$((i + 1))
     code=$(curl -s -o "$RUN_DIR/answer" -w '%{http_code}' -X POST http://127.0.0.1:8080/v1/models/churn:predict \
-      -H 'content-type: application/json' -H 'cache-control: no-cache' -H "X-User-Id: customer-$i" -d "{\"instances\":[$row]}")
+      -H 'content-type: application/json' -H 'cache-control: no-cache' -H "X-Api-Key: $api_key" -H "X-User-Id: customer-$i" -d "{\"instances\":[$row]}")
     [ "$code" = 200 ] || { echo "request $i answered $code: $(cat "$RUN_DIR/answer")" >&2; return 1; }
   done
 }
@@ -36,6 +36,7 @@ for url in 8080/readyz 8081/v2/health/ready 8082/v2/health/ready 8083/v2/health/
 export GATEWAY_ADMIN_TOKEN; GATEWAY_ADMIN_TOKEN=$(cat "$RUN_DIR/admin-token")
 modelhost_token=$(cat "$RUN_DIR/modelhost-token")
 report_token=$(cat "$RUN_DIR/report-token")
+api_key=$(cat "$RUN_DIR/api-key")
 shadowcompare="dotnet $RUN_DIR/shadowcompare/ShadowCompare.dll"
 "$gatewayctl" canary churn 0 "rehearsal: start from stable only" >/dev/null
 

@@ -16,6 +16,8 @@ internal static class GatewayEndpointExtensions
 {
     public static WebApplication MapGateway(this WebApplication app)
     {
+        // First: the client's address (through trusted proxies only) is what rate limits and canary assignment see.
+        app.UseTrustedProxies();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<OversizedBodyMiddleware>();
         app.UseStatusCodePages(context => GatewayProblems.WriteBodilessAsync(context.HttpContext));

@@ -52,6 +52,11 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:Shadow:FlushMilliseconds", shadow.FlushMilliseconds, 0, 60_000);
         Range(errors, $"{S}:Shadow:TimeoutMilliseconds", shadow.TimeoutMilliseconds, 1, 600_000);
         Range(errors, $"{S}:Shadow:MaxConcurrentSends", shadow.MaxConcurrentSends, 1, 64);
+        foreach (var proxy in options.Access.TrustedProxies.Where(p => !Access.TrustedProxiesServiceCollectionExtensions.IsValid(p)))
+        {
+            errors.Add($"{S}:Access:TrustedProxies has '{proxy}', which is neither an IP address nor a network like 10.0.0.0/8.");
+        }
+
         foreach (var address in options.Canary.SharedAddresses.Where(a => !System.Net.IPAddress.TryParse(a, out _)))
         {
             errors.Add($"{S}:Canary:SharedAddresses has '{address}', which is not an IP address.");

@@ -34,6 +34,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<InstanceDirectory>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceDirectory>());
         services.AddSingleton<Yarp.ReverseProxy.ServiceDiscovery.IDestinationResolver, HeartbeatDestinationResolver>();
+        services.AddTrustedProxies(builder.Configuration);
         services.AddPublicRateLimits();
         services.AddCanary();
         services.AddShadowMirroring();

@@ -11,6 +11,9 @@ namespace Testing;
 public static class GatewayServer
 {
     public const string AdminToken = "test-admin-token-0123456789";
+    /// <summary>An API key marked trusted in every test gateway (caller <c>tests</c>): its <c>X-User-Id</c> names the end user.</summary>
+    public const string TrustedApiKey = "test-trusted-api-key-0123456789";
+
     /// <summary>The ModelHosts' repository token in tests (<c>ModelHost:AdminToken</c>).</summary>
     public const string ModelHostToken = "test-modelhost-token-0123456789";
 
@@ -34,6 +37,8 @@ public static class GatewayServer
             ["Gateway:Canary:FlagsFile"] = flags,
             ["ControlPlane:Directory"] = folder,
             ["Gateway:Shadow:CompareToken"] = ShadowCompareServer.Token,
+            ["Gateway:Access:ApiKeys:tests:Key"] = TrustedApiKey,
+            ["Gateway:Access:ApiKeys:tests:Trusted"] = "true",
             ["Gateway:AdminToken"] = AdminToken,
             ["ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address"] = stable.ToString(),
             ["Gateway:Models:churn:CanaryCluster"] = canary is null ? "" : "churn-canary",

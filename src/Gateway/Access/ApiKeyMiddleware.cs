@@ -6,9 +6,9 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyDirectory key
     public async Task InvokeAsync(HttpContext context)
     {
         var presented = context.Request.Headers[GatewayConfig.ApiKeyHeader].ToString();
-        if (keys.TryFind(presented, out var caller, out _))
+        if (keys.TryFind(presented, out var caller, out var key))
         {
-            context.Features.Set(new ApiKeyFeature(caller));
+            context.Features.Set(new ApiKeyFeature(caller, key.Trusted));
         }
         else if (presented.Length > 0 || keys.Settings.RequireApiKey)
         {

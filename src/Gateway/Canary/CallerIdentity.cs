@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Canary;
 
 /// <summary>
-/// Who is calling, for sticky track assignment: the API key's caller, else <c>X-User-Id</c>, else the client address.
-/// An address that many callers share (loopback, or one listed in <see cref="CanaryOptions.SharedAddresses"/>) is
-/// no identity: such a call has none (null), and its track is drawn at random, so one busy proxy cannot put all
-/// traffic on one track.
+/// Who is calling, for sticky track assignment. A caller cannot choose its own identity: a key marked trusted
+/// (<see cref="Access.ApiKeyOptions.Trusted"/>) speaks for the end user it names in <c>X-User-Id</c>; any other key is
+/// its own caller, whatever it sends; a call without a key is its client address (through trusted proxies only,
+/// <see cref="Access.AccessOptions.TrustedProxies"/>), and its <c>X-User-Id</c> is ignored. An address that many
+/// callers share (loopback, or one listed in <see cref="CanaryOptions.SharedAddresses"/>) is no identity: such a call
+/// has none (null), and its track is drawn at random, so one busy proxy cannot put all traffic on one track.
 /// </summary>
 internal sealed class CallerIdentity(IOptionsMonitor<GatewayOptions> options)
 {
@@ -19,13 +21,8 @@ internal sealed class CallerIdentity(IOptionsMonitor<GatewayOptions> options)
     {
         if (context.Features.Get<ApiKeyFeature>() is { } key)
         {
-            return "key:" + key.Caller;
-        }
-
-        var user = context.Request.Headers[UserIdHeader].ToString();
-        if (user.Length is > 0 and <= MaxUserIdLength)
-        {
-            return "user:" + user;
+            var user = context.Request.Headers[UserIdHeader].ToString();
+            return key.Trusted && user.Length is > 0 and <= MaxUserIdLength ? $"key:{key.Caller}:user:{user}" : "key:" + key.Caller;
         }
 
         var address = context.Connection.RemoteIpAddress;

@@ -52,6 +52,7 @@ public sealed partial class MonitoringConfigTests
         for (var i = 0; i < 40; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/churn:predict") { Content = new StringContent(ChurnSamples.PredictBody(i % 5, 1), System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Api-Key", GatewayServer.TrustedApiKey);
             request.Headers.Add("X-User-Id", $"monitoring-{i}");
             (await gateway.Client.SendAsync(request)).Dispose();
             (await noCache.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(i, 1))).Dispose();

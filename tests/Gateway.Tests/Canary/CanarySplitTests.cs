@@ -42,10 +42,10 @@ public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<Cana
         for (var i = 0; i < 60; i++)
         {
             var user = $"sticky-{i}";
-            var expected = await assigner.AssignAsync("churn", "user:" + user, CancellationToken.None) == "canary" ? CanaryFixture.CanaryVersion : CanaryFixture.StableVersion;
+            var expected = await assigner.AssignAsync("churn", "key:tests:user:" + user, CancellationToken.None) == "canary" ? CanaryFixture.CanaryVersion : CanaryFixture.StableVersion;
             for (var repeat = 0; repeat < 2; repeat++)
             {
-                Assert.Equal(expected, await PredictVersionAsync(("X-User-Id", user)));
+                Assert.Equal(expected, await PredictVersionAsync(("X-Api-Key", GatewayServer.TrustedApiKey), ("X-User-Id", user)));
             }
 
             versions.Add(expected);
@@ -96,7 +96,7 @@ public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<Cana
         var canary = 0;
         for (var i = 0; i < 200; i++)
         {
-            canary += await PredictVersionAsync(("X-User-Id", $"share-{i}")) == CanaryFixture.CanaryVersion ? 1 : 0;
+            canary += await PredictVersionAsync(("X-Api-Key", GatewayServer.TrustedApiKey), ("X-User-Id", $"share-{i}")) == CanaryFixture.CanaryVersion ? 1 : 0;
         }
 
         var status = await _gateway.ModelStatusAsync();
