@@ -41,7 +41,7 @@ shadowcompare="dotnet $RUN_DIR/shadowcompare/ShadowCompare.dll"
 "$gatewayctl" canary churn 0 "rehearsal: start from stable only" >/dev/null
 
 step "1. publish: the candidate churn 1.1.0 is in the store, its weights verified by sha256"
-curl -sf -X POST http://127.0.0.1:8083/v2/repository/index | grep -q '"version":"1.1.0"' || fail "1.1.0 is not in the store"
+curl -sf -X POST -H "Authorization: Bearer $modelhost_token" http://127.0.0.1:8083/v2/repository/index | grep -q '"version":"1.1.0"' || fail "1.1.0 is not in the store"
 
 step "2. offline diff: 1.0.0 against 1.1.0 over the evaluation set, before any traffic"
 $shadowcompare diff --store "$RUN_DIR/offline.db" --out "$RUN_DIR/reports" --model churn --baseline 1.0.0 --candidate 1.1.0 \

@@ -40,7 +40,14 @@ internal static class GatewayServiceCollectionExtensions
         services.AddShadowMirroring();
         services.AddAdmin();
         services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms(transforms => transforms.AddResponseTransform(UnavailableAnswerTransform.ApplyAsync));
+            .AddTransforms(transforms =>
+            {
+                // The caller's credentials are the gateway's to check, never the model backends' to see.
+                transforms.AddRequestHeaderRemove(Microsoft.Net.Http.Headers.HeaderNames.Authorization);
+                transforms.AddRequestHeaderRemove(Microsoft.Net.Http.Headers.HeaderNames.Cookie);
+                transforms.AddRequestHeaderRemove(Microsoft.Net.Http.Headers.HeaderNames.ProxyAuthorization);
+                transforms.AddResponseTransform(UnavailableAnswerTransform.ApplyAsync);
+            });
         builder.AddResultCacheStore();
 
         var maxBody = builder.Configuration.GetValue($"{GatewayConfig.Section}:{nameof(GatewayOptions.MaxRequestBodyBytes)}", new GatewayOptions().MaxRequestBodyBytes);

@@ -33,6 +33,19 @@ public sealed class ScriptedBackend : IAsyncDisposable
         return new ScriptedBackend(app);
     }
 
+    /// <summary>A backend that answers every prediction with one fixed churn answer and writes each request header it is sent ("Name: value") to <paramref name="seen"/>.</summary>
+    public static Task<ScriptedBackend> StartRecordingHeadersAsync(System.Collections.Concurrent.ConcurrentQueue<string> seen) =>
+        StartAsync(async context =>
+        {
+            foreach (var (name, values) in context.Request.Headers)
+            {
+                seen.Enqueue($"{name}: {values}");
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"predictions": [{"churn": false, "probability": 0.1}], "model": {"name": "churn", "version": "9.9.9"}}""");
+        });
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

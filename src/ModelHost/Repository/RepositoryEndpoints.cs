@@ -12,7 +12,7 @@ namespace ModelHost.Repository;
 /// The Open Inference Protocol's model repository extension (as Triton and KServe serve it):
 /// <c>POST /v2/repository/index</c> lists the store, and <c>POST /v2/repository/models/{name}/load</c> with
 /// <c>{"parameters":{"version":"1.1.0"}}</c> swaps a model to that version hot and keeps it pinned across restarts.
-/// Load needs the bearer token <see cref="ModelHostOptions.AdminToken"/>; the gateway's promotion calls it.
+/// Both need the bearer token <see cref="ModelHostOptions.AdminToken"/>.
 /// </summary>
 internal static class RepositoryEndpoints
 {
@@ -26,8 +26,16 @@ internal static class RepositoryEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> IndexAsync(IModelStore store, ModelRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> IndexAsync(HttpContext context, IModelStore store, ModelRegistry registry, IOptionsMonitor<ModelHostOptions> options, CancellationToken cancellationToken)
     {
+        // What the store holds (versions not yet released included) is for operators, like loading is.
+        if (!IsAuthorized(context, options.CurrentValue.AdminToken))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return ProtocolResults.Error(StatusCodes.Status401Unauthorized,
+                options.CurrentValue.AdminToken.Length == 0 ? "the repository API is turned off: no ModelHost:AdminToken is set" : "a valid bearer token is required");
+        }
+
         var available = await store.ListAsync(cancellationToken);
         var states = registry.States.ToDictionary(s => s.Name, StringComparer.Ordinal);
         return Results.Json(available

@@ -10,9 +10,9 @@ internal static class MarkdownReport
     {
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"""
-            ### {report.Model} {report.Candidate} vs {string.Join(", ", report.Baselines)} ({report.Source})
+            ### {E(report.Model)} {E(report.Candidate)} vs {E(string.Join(", ", report.Baselines))} ({E(report.Source)})
 
-            **Verdict**: {report.Verdict.Reason}
+            **Verdict**: {E(report.Verdict.Reason)}
 
             | mirrored | compared | dropped | failed | pending | samples | agreement |
             | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
@@ -24,17 +24,17 @@ internal static class MarkdownReport
             md.Append("| field | kind | rows | agreement / within tolerance | mean abs diff | max abs diff | correlation |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
             foreach (var l in report.Labels)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {l.Field} | label | {l.Rows} | {F(l.Agreement)} | | | |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {E(l.Field)} | label | {l.Rows} | {F(l.Agreement)} | | | |\n");
             }
 
             foreach (var s in report.Scores)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {s.Field} | score | {s.Rows} | {F(s.WithinTolerance)} | {F(s.MeanAbsoluteDifference)} | {F(s.MaxAbsoluteDifference)} | {F(s.Correlation)} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {E(s.Field)} | score | {s.Rows} | {F(s.WithinTolerance)} | {F(s.MeanAbsoluteDifference)} | {F(s.MaxAbsoluteDifference)} | {F(s.Correlation)} |\n");
             }
 
             foreach (var v in report.Vectors)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {v.Field} | vector | {v.Rows} | {F(v.WithinTolerance)} | | | |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {E(v.Field)} | vector | {v.Rows} | {F(v.WithinTolerance)} | | | |\n");
             }
 
             md.Append('\n');
@@ -44,6 +44,27 @@ internal static class MarkdownReport
         md.Append(CultureInfo.InvariantCulture,
             $"Latency p50/p99 ms: primary {F(latency.PrimaryP50)} / {F(latency.PrimaryP99)}, shadow {F(latency.ShadowP50)} / {F(latency.ShadowP99)} (p99 ratio {F(latency.P99Ratio)}).\n");
         return md.ToString();
+    }
+
+    // Text that came from outside (model and version names, output field names, the gate's reason) as literal
+    // Markdown: no HTML, no links or images, no table breaks, one line. A renderer shows exactly the characters sent.
+    public static string E(string? text)
+    {
+        var escaped = new StringBuilder((text?.Length ?? 0) + 8);
+        foreach (var c in text ?? "")
+        {
+            _ = c switch
+            {
+                '&' => escaped.Append("&amp;"),
+                '<' => escaped.Append("&lt;"),
+                '>' => escaped.Append("&gt;"),
+                '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '|' or '!' or '~' => escaped.Append('\\').Append(c),
+                '\r' or '\n' or '\t' => escaped.Append(' '),
+                _ => escaped.Append(c),
+            };
+        }
+
+        return escaped.ToString();
     }
 
     private static string F(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Shadow;
 
@@ -15,16 +14,7 @@ public sealed class ShadowCredentialsTests
     public async Task Predict_WithCredentials_ShadowAndCompareStoreNeverSeeThem()
     {
         var shadowHeaders = new ConcurrentQueue<string>();
-        await using var shadow = await ScriptedBackend.StartAsync(async context =>
-        {
-            foreach (var (name, values) in context.Request.Headers)
-            {
-                shadowHeaders.Enqueue($"{name}: {values}");
-            }
-
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"predictions": [{"churn": false, "probability": 0.1}], "model": {"name": "churn", "version": "9.9.9"}}""");
-        });
+        await using var shadow = await ScriptedBackend.StartRecordingHeadersAsync(shadowHeaders);
         await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
         var store = Path.Combine(Directory.CreateTempSubdirectory("shadow-credentials-").FullName, "compare.db");
         await using var compare = await ShadowCompareServer.StartAsync(store, ("ShadowCompare:Models:churn:Shadows:next:Url", shadow.BaseAddress.ToString()));

@@ -88,10 +88,17 @@ public sealed class RepositoryApiTests
     }
 
     [Fact]
-    public async Task Index_ListsStoreVersionsWithTheServingOneReady()
+    public async Task Index_WithTheToken_ListsStoreVersionsWithTheServingOneReady_WithoutIt401()
     {
         await using var host = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
-        using var response = await host.Client.PostAsync("/v2/repository/index", null);
+        using (var anonymous = await host.Client.PostAsync("/v2/repository/index", null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/repository/index");
+        request.Headers.Authorization = new("Bearer", GatewayServer.ModelHostToken);
+        using var response = await host.Client.SendAsync(request);
         var index = (await response.Content.ReadFromJsonAsync<JsonArray>())!;
         Assert.Contains(index, e => (string?)e!["version"] == "1.1.0" && (string?)e["state"] == "READY");
         Assert.Contains(index, e => (string?)e!["version"] == "1.0.0" && (string?)e["state"] == "UNAVAILABLE");

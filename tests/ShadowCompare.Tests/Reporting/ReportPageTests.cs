@@ -46,6 +46,22 @@ public sealed class ReportPageTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task MarkdownReport_HostileVersionAndFieldText_IsLiteralText()
+    {
+        const string Hostile = "1.0.0<img src=x onerror=alert(1)>[x](javascript:alert(1))|\n# owned";
+        var store = Path.Combine(Directory.CreateTempSubdirectory("report-md-").FullName, "comparisons.db");
+        new ComparisonStore(store).Save(KnownComparisons.Build(20, candidate: Hostile));
+        await using var server = await ShadowCompareServer.StartAsync(store);
+
+        var markdown = await server.Client.GetStringAsync("/reports/churn.md");
+
+        Assert.DoesNotContain("<img", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("](javascript", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n# owned", markdown, StringComparison.Ordinal);
+        Assert.Contains("1.0.0&lt;img src=x onerror=alert\\(1\\)&gt;\\[x\\]\\(javascript:alert\\(1\\)\\)\\| \\# owned", markdown, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer not-the-token-0123456789")]
