@@ -32,7 +32,25 @@ internal sealed class SchemaRegistry
     {
         var request = Path.Combine(folder, "request.schema.json");
         var response = Path.Combine(folder, "response.schema.json");
-        return new SchemaSet(request, Read(request), response, Read(response));
+        var requestSchema = Read(request);
+        RefuseRegularExpressions(request);
+        return new SchemaSet(request, requestSchema, response, Read(response));
+    }
+
+    // NJsonSchema matches "pattern" with .NET regular expressions and no time limit, so a client's string against a
+    // pattern like ^(a+)+$ can take time exponential in its length. Request schemas, which run on what clients send,
+    // may not use them: enum, format and lengths say what a request needs.
+    private static void RefuseRegularExpressions(string path)
+    {
+        var found = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path)).Descendants().OfType<Newtonsoft.Json.Linq.JProperty>()
+            .FirstOrDefault(p => p.Name is "pattern" or "patternProperties"
+                // A property of the request named "pattern" is data, not the keyword.
+                && (p.Parent?.Parent as Newtonsoft.Json.Linq.JProperty)?.Name != "properties");
+        if (found is not null)
+        {
+            throw new InvalidOperationException(
+                $"The JSON Schema {path} uses '{found.Name}' at {found.Path}: request schemas may not, since a regular expression runs on what clients send with no time limit. Use enum, format, minLength or maxLength.");
+        }
     }
 
     private static JsonSchema Read(string path)
