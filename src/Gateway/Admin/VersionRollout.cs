@@ -30,10 +30,6 @@ internal sealed class VersionRollout(
         instances.Track(track).Values.Select(i => i.Models.GetValueOrDefault(model))
             .FirstOrDefault(m => m?.Version == version && m.Sha256 is not null)?.Sha256;
 
-    /// <summary>The version desired for a track now, or null (none set, or the control plane unreachable).</summary>
-    public async Task<DesiredVersion?> DesiredAsync(string model, string track, CancellationToken cancellationToken) =>
-        await store.ReadAsync(DesiredVersions.DocumentName, cancellationToken) is { } document ? DesiredVersions.Parse(document.Content).For(model, track) : null;
-
     public async Task<RolloutResult> RollOutAsync(string model, string track, DesiredVersion target, string actor, string reason, CancellationToken cancellationToken)
     {
         if (Instances(model, track).Count == 0)

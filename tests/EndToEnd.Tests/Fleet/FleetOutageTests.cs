@@ -14,6 +14,10 @@ public sealed class FleetOutageTests
         await using var canary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
         await using var fleet = await GatewayFleet.StartAsync(3, stable.BaseAddress, canary.BaseAddress, 10);
         await fleet.Replicas[0]!.Client.SetCanaryAsync(25);
+        foreach (var replica in fleet.Running)
+        {
+            await Readiness.UntilAsync(() => Task.FromResult(replica.Service<CanaryFlags>().Share("churn") == 25), TimeSpan.FromSeconds(10), "every replica to have the share before the outage");
+        }
 
         using var stop = new CancellationTokenSource();
         var failures = new List<string>();
