@@ -12,7 +12,8 @@ namespace Gateway.Canary;
 /// </summary>
 internal sealed class FlagStore(CanaryFlags flags, IDesiredState store, TimeProvider time, ILogger<FlagStore> logger)
 {
-    private const int Attempts = 8;
+    // Each attempt loses only to a write that landed; ten SREs and the analysis at once still get through.
+    private const int Attempts = 64;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public async Task<FlagsChange> SetShareAsync(
