@@ -6,18 +6,20 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 namespace Testing;
 
 /// <summary>
-/// The managed heap of another .NET process after a full, blocking collection: what a leak grows, whatever the GC's
+/// The live objects of another .NET process after a full, blocking collection: what a leak grows, whatever the GC's
 /// budgets and timing do to resident memory. The collection is induced the way <c>dotnet-gcdump</c> induces one, over
-/// the runtime's diagnostics IPC channel (an EventPipe session with the GCHeapCollect keyword), and its size is read
-/// from the GCHeapStats event that closes it.
+/// the runtime's diagnostics IPC channel (an EventPipe session with the GCHeapCollect keyword), and read from the
+/// GCHeapStats event that closes it: the bytes that survived it in every generation. The heap's total size is not
+/// used, because it also counts the free space between survivors, which moves by megabytes with where pinned buffers
+/// happened to sit when the collection ran.
 /// </summary>
 public static class ManagedHeap
 {
     // ClrTraceEventParser.Keywords: GC events, and GCHeapCollect, which makes the runtime collect everything once.
     private const long Keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect);
 
-    /// <summary>Induces a full blocking collection in process <paramref name="processId"/> and returns its heap size after it, in bytes.</summary>
-    public static async Task<long> AfterFullCollectionAsync(int processId, TimeSpan timeout)
+    /// <summary>Induces a full blocking collection in process <paramref name="processId"/> and returns the bytes of the objects that survived it.</summary>
+    public static async Task<long> LiveBytesAfterFullCollectionAsync(int processId, TimeSpan timeout)
     {
         var client = new DiagnosticsClient(processId);
         var providers = new[] { new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Informational, Keywords) };
@@ -32,7 +34,8 @@ public static class ManagedHeap
             {
                 if (fullCollectionStarted)
                 {
-                    size.TrySetResult(stats.TotalHeapSize);
+                    size.TrySetResult(stats.TotalPromotedSize0 + stats.TotalPromotedSize1 + stats.TotalPromotedSize2
+                        + stats.TotalPromotedSize3 + stats.TotalPromotedSize4);
                 }
             };
             source.Process();
