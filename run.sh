@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Starts everything on 127.0.0.1, on embedded defaults, and serves until Ctrl+C:
-#   Gateway           http://127.0.0.1:8080  the public API and the admin API (in-memory cache; local control plane in $RUN_DIR)
+#   Gateway           http://127.0.0.1:8080  the public API (in-memory cache; local control plane in $RUN_DIR)
+#                     http://127.0.0.1:9080  its admin API and /metrics (each gateway's public port + 1000)
 #   ModelHost stable  http://127.0.0.1:8081  churn 1.0.0
 #   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0, taking 10 % of callers on a first run
 #   ModelHost shadow  http://127.0.0.1:8083  churn 2.0.0-rc.1, sent a 50 % sample of answered requests
 #   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn
 # GATEWAY_REPLICAS=3 ./run.sh starts Redis (127.0.0.1:6390, with a password) as the shared control plane and cache,
-# three gateways on :8080, :8180 and :8280, and a second stable ModelHost on :8084.
+# three gateways on :8080, :8180 and :8280 (admin :9080, :9180, :9280), and a second stable ModelHost on :8084.
 # Tokens (admin, report reader, and the services' own) are fresh each run, written to files only this user can read.
 # State lives in artifacts/run/ (the local control plane: flags, audit trail, desired versions, heartbeats; ModelHost
 # pins, comparisons, Redis's append-only file, the tokens), or in $RUN_DIR when set; delete it to start afresh.
@@ -31,6 +32,7 @@ dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shado
 # Fresh local tokens each run; tools/gatewayctl reads the admin token from here.
 token() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
 admin_token=$(token); modelhost_token=$(token); redis_password=$(token); compare_token=$(token); report_token=$(token); api_key=$(token)
+cache_key=$(head -c 48 /dev/urandom | base64 -w0 | tr -d '/+=')
 (umask 077 && printf '%s' "$admin_token" > "$out/admin-token" && printf '%s' "$modelhost_token" > "$out/modelhost-token" \
   && printf '%s' "$report_token" > "$out/report-token" && printf '%s' "$api_key" > "$out/api-key")
 
@@ -45,7 +47,8 @@ if [ "$replicas" -gt 1 ]; then
   (umask 077 && printf 'requirepass %s\n' "$redis_password" > "$out/redis/redis.conf")
   redis-server "$out/redis/redis.conf" --port 6390 --bind 127.0.0.1 --dir "$out/redis" --appendonly yes --save "" >"$out/redis/redis.log" 2>&1 &
   pids+=($!)
-  control_plane=(ControlPlane__Redis="127.0.0.1:6390,password=$redis_password" ConnectionStrings__Redis="127.0.0.1:6390,password=$redis_password")
+  control_plane=(ControlPlane__Redis="127.0.0.1:6390,password=$redis_password" ConnectionStrings__Redis="127.0.0.1:6390,password=$redis_password"
+    Gateway__Cache__SigningKey="$cache_key")
 fi
 
 # Each ModelHost reports to the control plane under its track and serves the version desired for it there
@@ -76,14 +79,14 @@ for i in $(seq 1 "$replicas"); do
   (cd "$out/gateway" && exec env "${control_plane[@]}" Gateway__AdminTokens__sre="$admin_token" Gateway__Shadow__CompareToken="$compare_token" \
     Gateway__Access__ApiKeys__local__Key="$api_key" Gateway__Access__ApiKeys__local__Trusted=true \
     ControlPlane__InstanceId="gateway-$i" dotnet Gateway.dll \
-    --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" \
+    --urls "http://127.0.0.1:$port" --Gateway:AdminUrls="http://127.0.0.1:$((port + 1000))" --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" \
     --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090) &
   pids+=($!)
 done
 
 cat <<MSG
-run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models)
+run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models), admin API and /metrics on each port + 1000
         ModelHost stable (churn 1.0.0) on http://127.0.0.1:8081$([ "$replicas" -gt 1 ] && printf ' and :8084'), canary (churn 1.1.0) on http://127.0.0.1:8082,
         taking the share in the control plane ($([ "$replicas" -gt 1 ] && printf 'Redis on 127.0.0.1:6390' || printf '%s' "$out/flags.json"); 10 % on a first run)
         ModelHost shadow (churn 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests
@@ -91,7 +94,7 @@ run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models)
         the password in $out/report-token: $report_token)
         trusted API key: $out/api-key (curl -H "X-Api-Key: \$(cat $out/api-key)" -H 'X-User-Id: alice' … is sticky per user)
         admin token (actor "sre"): $admin_token   (also in $out/admin-token; try: tools/gatewayctl status churn;
-        GATEWAY_URL=http://127.0.0.1:8180 tools/gatewayctl … drives another replica)
+        GATEWAY_URL=http://127.0.0.1:9180 tools/gatewayctl … drives another replica)
         Ctrl+C stops.
 MSG
 wait -n "${pids[@]}"

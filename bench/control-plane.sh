@@ -57,7 +57,7 @@ done
 for port in "${ports[@]}"; do wait_for "http://127.0.0.1:$port/readyz"; done
 
 wait_loadgen() { while pgrep -f "$out/loadgen/LoadGen.dll" >/dev/null; do sleep 0.5; done; }
-admin() { curl -sS -X "$1" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:${ports[0]}$2"; }
+admin() { curl -sS -X "$1" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$((ports[0] + 1000))$2"; }
 seconds() { date -u -d "$1" +%s.%N; } # a UTC time of day or ISO time -> seconds since the epoch
 
 # 1. Propagation.

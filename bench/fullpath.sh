@@ -109,7 +109,7 @@ for second in $(seq 0 5 "$DEAD_SECONDS"); do
   [ "$second" -ge "$DEAD_SECONDS" ] || sleep 5
 done
 wait "$load_pid"
-dropped=$(curl -s "http://127.0.0.1:$GW_DEAD/metrics" | grep -E '^gateway_shadow_dropped_total' | awk '{s += $NF} END {print s + 0}')
+dropped=$(curl -s "http://127.0.0.1:$((GW_DEAD + 1000))/metrics" | grep -E '^gateway_shadow_dropped_total' | awk '{s += $NF} END {print s + 0}')
 
 ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
 p99() { grep -oE 'p99_us=[0-9]+' "$1" | cut -d= -f2 | median; }

@@ -43,7 +43,7 @@ uncached_pid=$gateway_pid
 
 redis-server --port "$REDIS" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
 pids+=($!)
-start_gateway "$CACHED" --ConnectionStrings:Redis="127.0.0.1:$REDIS"
+start_gateway "$CACHED" --ConnectionStrings:Redis="127.0.0.1:$REDIS" --Gateway:Cache:SigningKey=bench-cache-signing-key-0123456789abcdef
 start_gateway "$MEMCACHED"
 
 (cd "$out/yarp" && exec dotnet YarpBaseline.dll --urls "http://127.0.0.1:$YARP" --Backend "http://127.0.0.1:$MODELHOST") &

@@ -46,6 +46,7 @@ start_gateway() { # start_gateway [<name> <port> [VAR=value ...]]: the stack's g
   shift $(($# < 2 ? $# : 2))
   (cd "$out/gateway" && { [ $# -eq 0 ] || export "$@"; } && Gateway__AdminToken="$admin_token" \
     exec dotnet Gateway.dll --urls "http://127.0.0.1:$port" --Gateway:SchemaDirectory="$root/schemas" --ConnectionStrings:Redis="127.0.0.1:$REDIS" \
+    --Gateway:Cache:SigningKey=bench-cache-signing-key-0123456789abcdef \
     --Gateway:Canary:FlagsFile="$out/flags.json" --ControlPlane:Directory="$out" \
     --Gateway:Shadow:CompareUrl="http://127.0.0.1:$COMPARE" --Gateway:VersionPollSeconds=1 \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$STABLE1" \
@@ -102,15 +103,15 @@ cpu_seconds() { # cpu_seconds <stack_ticks before> <stack_ticks after> -> each p
 
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
-metric() { # metric <prometheus name> [port] [label="value" ...]: the sum of its series on the gateway's /metrics that carry every label given
+metric() { # metric <prometheus name> [port] [label="value" ...]: the sum of its series on the /metrics of the gateway on port (its admin listener, + 1000) that carry every label given
   local name=$1 port=${2:-$GW}
   shift $(($# < 2 ? $# : 2))
-  curl -s "http://127.0.0.1:$port/metrics" | awk -v name="$name" -v labels="$*" 'BEGIN {n = split(labels, want, " ")}
+  curl -s "http://127.0.0.1:$((port + 1000))/metrics" | awk -v name="$name" -v labels="$*" 'BEGIN {n = split(labels, want, " ")}
     $1 == name || index($1, name "{") == 1 {for (i = 1; i <= n; i++) if (!index($1, want[i])) next; s += $NF} END {printf "%.0f", s + 0}'
 }
 
 admin() { # admin <method> <path> [json]
-  curl -s -X "$1" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$GW$2"
+  curl -s -X "$1" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' ${3:+--data "$3"} "http://127.0.0.1:$((GW + 1000))$2"
 }
 
 # Every run goes on through the distinct bodies from where the last one (or, for runs at once, the one started before

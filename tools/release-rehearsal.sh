@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rehearses docs/release.md end to end against a fresh ./run.sh stack (its own state folder), one command per step,
 # checking each step's outcome. Exits 0 and prints "rehearsal passed", or stops at the first step that fails.
-# Needs the ports ./run.sh uses (8080-8083, 8090) to be free. Takes a few minutes (build, then ~4,000 requests).
+# Needs the ports ./run.sh uses (8080-8083, 8090, 9080) to be free. Takes a few minutes (build, then ~4,000 requests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -9,7 +9,7 @@ export RUN_DIR="${RUN_DIR:-$(mktemp -d)}"
 gatewayctl="$root/tools/gatewayctl"
 log="$RUN_DIR/run.log"
 
-for port in 8080 8081 8082 8083 8090; do
+for port in 8080 9080 8081 8082 8083 8090; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "rehearsal: port $port is in use; stop what listens there first" >&2; exit 2; fi
 done
 ./run.sh >"$log" 2>&1 &
@@ -32,7 +32,7 @@ traffic() {
 field() { grep -oE "\"$1\":[^,}]*" | head -1 | cut -d: -f2- | tr -d '"'; }
 
 step "0. the stack (./run.sh) comes up"
-for url in 8080/readyz 8081/v2/health/ready 8082/v2/health/ready 8083/v2/health/ready 8090/healthz; do wait_for "http://127.0.0.1:$url"; done
+for url in 8080/readyz 9080/readyz 8081/v2/health/ready 8082/v2/health/ready 8083/v2/health/ready 8090/healthz; do wait_for "http://127.0.0.1:$url"; done
 export GATEWAY_ADMIN_TOKEN; GATEWAY_ADMIN_TOKEN=$(cat "$RUN_DIR/admin-token")
 modelhost_token=$(cat "$RUN_DIR/modelhost-token")
 report_token=$(cat "$RUN_DIR/report-token")

@@ -11,7 +11,7 @@ using Gateway.Validation;
 
 namespace Gateway;
 
-/// <summary>Maps the gateway: request ids, problem answers, health, catalog, metrics, the admin API, and the proxied request pipeline.</summary>
+/// <summary>Maps the gateway: request ids, problem answers, health, catalog, the proxied request pipeline on the public listener, and metrics and the admin API on the admin listener.</summary>
 internal static class GatewayEndpointExtensions
 {
     public static WebApplication MapGateway(this WebApplication app)
@@ -21,8 +21,9 @@ internal static class GatewayEndpointExtensions
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<OversizedBodyMiddleware>();
         app.UseStatusCodePages(context => GatewayProblems.WriteBodilessAsync(context.HttpContext));
+        app.UseMiddleware<ListenerSeparationMiddleware>();
         app.UseRateLimiter();
-        app.MapServiceDefaults();
+        app.MapMetrics().WithMetadata(ServedOn.AdminListener);
         app.MapHealth();
         app.MapCatalog();
         app.MapOpenApiDocument();

@@ -35,6 +35,14 @@ public sealed class GatewayOptions
     /// <value>Empty by default; each token at least 16 characters.</value>
     public Dictionary<string, string> AdminTokens { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Where the admin API and <c>/metrics</c> listen, apart from the public API: URLs separated by <c>;</c>, as for
+    /// <c>urls</c>, or <c>none</c> to serve neither. The public listener serves neither, and the admin listener no
+    /// public endpoint.
+    /// </summary>
+    /// <value>Unset by default: each public URL with its port plus 1000 (8080 → 9080; port 0 stays 0).</value>
+    public string? AdminUrls { get; set; }
+
     /// <summary>A single admin token, named <c>admin</c> in the audit trail: the short form of one <see cref="AdminTokens"/> entry.</summary>
     /// <value>Empty by default; at least 16 characters when set.</value>
     public string AdminToken { get; set; } = "";

@@ -16,6 +16,15 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:Cache:BackoffMilliseconds", options.Cache.BackoffMilliseconds, 0, 60000);
         Fraction(errors, $"{S}:ResponseCheckShare", options.ResponseCheckShare, 0, 1);
         Range(errors, $"{S}:Access:AnonymousPermitsPerSecond", options.Access.AnonymousPermitsPerSecond, 0, 1_000_000);
+        if (options.Cache.SigningKey is { Length: > 0 and < 32 })
+        {
+            errors.Add($"{S}:Cache:SigningKey must be at least 32 characters.");
+        }
+        else if (string.IsNullOrEmpty(options.Cache.SigningKey) && !string.IsNullOrWhiteSpace(configuration.GetConnectionString(GatewayConfig.RedisConnectionName)))
+        {
+            errors.Add($"{S}:Cache:SigningKey is required with ConnectionStrings:{GatewayConfig.RedisConnectionName}: every replica that shares the cache seals and checks its entries with it.");
+        }
+
         if (options.AdminToken.Length is > 0 and < 16)
         {
             errors.Add($"{S}:AdminToken must be at least 16 characters.");

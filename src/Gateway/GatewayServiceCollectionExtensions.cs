@@ -19,6 +19,7 @@ internal static class GatewayServiceCollectionExtensions
     {
         builder.AddServiceDefaults(GatewayConfig.ServiceName, GatewayConfig.InstrumentationName);
         builder.AddNativeHeapTrimming();
+        builder.AddAdminListener();
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayConfig.Section));
         services.AddSingleton<GatewayOptionsValidator>();
@@ -29,6 +30,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<TrackVersions>();
         services.AddSingleton<ResultCache>();
+        services.AddSingleton(sp => new CacheEntrySeal(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.Cache.SigningKey));
         services.AddHttpClient(nameof(TrackVersionMonitor), c => c.Timeout = TimeSpan.FromSeconds(2));
         services.AddHostedService<TrackVersionMonitor>();
         services.AddSingleton<InstanceDirectory>();

@@ -67,9 +67,17 @@ public static class ServiceDefaultsExtensions
     /// <returns>The same application.</returns>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapMetrics();
         return app;
+    }
+
+    /// <summary>Maps the Prometheus scrape endpoint at <c>/metrics</c>, for a service that says where it is served.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The endpoint, for its metadata.</returns>
+    public static IEndpointConventionBuilder MapMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.MapPrometheusScrapingEndpoint("/metrics");
     }
 
     private static bool IsScrapeOrProbe(PathString path) =>

@@ -16,6 +16,7 @@ public sealed class StackTests
         await using var gateway = await ServiceProcess.StartAsync(
             "Gateway",
             $"--Gateway:SchemaDirectory={Path.Combine(RepositoryPaths.Root, "schemas")}",
+            "--Gateway:AdminUrls=http://127.0.0.1:0",
             $"--ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address={modelHost.Address}");
         await gateway.WaitUntilReadyAsync("/readyz");
 

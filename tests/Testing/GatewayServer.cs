@@ -14,6 +14,9 @@ public static class GatewayServer
     /// <summary>An API key marked trusted in every test gateway (caller <c>tests</c>): its <c>X-User-Id</c> names the end user.</summary>
     public const string TrustedApiKey = "test-trusted-api-key-0123456789";
 
+    /// <summary>The key that seals cache entries in tests (<c>Gateway:Cache:SigningKey</c>).</summary>
+    public const string CacheSigningKey = "test-cache-signing-key-0123456789abcdef";
+
     /// <summary>The ModelHosts' repository token in tests (<c>ModelHost:AdminToken</c>).</summary>
     public const string ModelHostToken = "test-modelhost-token-0123456789";
 
@@ -40,6 +43,8 @@ public static class GatewayServer
             ["Gateway:Access:ApiKeys:tests:Key"] = TrustedApiKey,
             ["Gateway:Access:ApiKeys:tests:Trusted"] = "true",
             ["Gateway:AdminToken"] = AdminToken,
+            ["Gateway:AdminUrls"] = "http://127.0.0.1:0",
+            ["Gateway:Cache:SigningKey"] = CacheSigningKey,
             ["ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address"] = stable.ToString(),
             ["Gateway:Models:churn:CanaryCluster"] = canary is null ? "" : "churn-canary",
             ["ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address"] = (canary ?? stable).ToString(),
@@ -51,6 +56,10 @@ public static class GatewayServer
 
         return LoopbackServer.StartAsync(b => b.AddGateway(), a => a.MapGateway(), all, Path.Combine(RepositoryPaths.Root, "src", "Gateway", "appsettings.json"));
     }
+
+    /// <summary>A client for the gateway's admin listener, where the admin API and /metrics are.</summary>
+    public static HttpClient Admin(this LoopbackServer gateway) =>
+        gateway.ClientFor(gateway.Service<Gateway.Admin.AdminListener>().Address ?? throw new InvalidOperationException("The gateway has no admin listener."));
 
     /// <summary>A flags file in the shipped format with churn's canary at <paramref name="percent"/>, and optionally its shadow sample.</summary>
     public static string FlagsJson(double percent, double? shadowSample = null)

@@ -15,6 +15,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Dictionary<Uri, HttpClient> _clients = [];
     private readonly string _settingsFile;
 
     private LoopbackServer(WebApplication app, Dictionary<string, string?> settings, string settingsFile)
@@ -29,6 +30,21 @@ public sealed class LoopbackServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>A client for another of the service's listeners (the gateway's admin listener), disposed with the server.</summary>
+    public HttpClient ClientFor(Uri address)
+    {
+        lock (_clients)
+        {
+            if (!_clients.TryGetValue(address, out var client))
+            {
+                client = new HttpClient { BaseAddress = address, Timeout = Client.Timeout };
+                _clients[address] = client;
+            }
+
+            return client;
+        }
+    }
 
     /// <summary>Builds and starts a service; only <paramref name="baseSettingsFile"/> (if any) and <paramref name="settings"/> configure it.</summary>
     public static async Task<LoopbackServer> StartAsync(
@@ -84,6 +100,11 @@ public sealed class LoopbackServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         File.Delete(_settingsFile);

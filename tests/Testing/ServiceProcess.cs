@@ -3,23 +3,27 @@ using System.Text.RegularExpressions;
 
 namespace Testing;
 
-/// <summary>A service started as its own process on 127.0.0.1 with a free port, found from its "Now listening on" line.</summary>
+/// <summary>A service started as its own process on 127.0.0.1 with a free port, found from its "Now listening on" lines once it says it has started.</summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output;
 
-    private ServiceProcess(Process process, Uri address, List<string> output)
+    private ServiceProcess(Process process, IReadOnlyList<Uri> addresses, List<string> output)
     {
         _process = process;
         _output = output;
-        Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        Address = addresses[0];
+        Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        AdminClient = addresses.Count > 1 ? new HttpClient { BaseAddress = addresses[1], Timeout = TimeSpan.FromSeconds(60) } : null;
     }
 
     public Uri Address { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>A client for the second listener, when there is one: the gateway's admin listener (<c>Gateway:AdminUrls</c>).</summary>
+    public HttpClient? AdminClient { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -69,10 +73,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listening = new TaskCompletionSource<IReadOnlyList<Uri>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();
-        process.OutputDataReceived += (_, e) => Collect(e.Data, lines, listening);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data, lines, listening);
+        var addresses = new List<Uri>();
+        process.OutputDataReceived += (_, e) => Collect(e.Data, lines, addresses, listening);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data, lines, addresses, listening);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -98,6 +103,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        AdminClient?.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -107,7 +113,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static void Collect(string? line, List<string> lines, TaskCompletionSource<Uri> listening)
+    // Kestrel says where it listens, one line per listener in the order they were bound, before the host says it has started.
+    private static void Collect(string? line, List<string> lines, List<Uri> addresses, TaskCompletionSource<IReadOnlyList<Uri>> listening)
     {
         if (line is null)
         {
@@ -117,12 +124,15 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         lock (lines)
         {
             lines.Add(line);
-        }
-
-        var match = ListeningLine().Match(line);
-        if (match.Success)
-        {
-            listening.TrySetResult(new Uri(match.Groups[1].Value));
+            var match = ListeningLine().Match(line);
+            if (match.Success)
+            {
+                addresses.Add(new Uri(match.Groups[1].Value));
+            }
+            else if (line.Contains("Application started.", StringComparison.Ordinal) && addresses.Count > 0)
+            {
+                listening.TrySetResult([.. addresses]);
+            }
         }
     }
 

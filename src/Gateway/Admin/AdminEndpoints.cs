@@ -16,7 +16,7 @@ internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
+        var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>().WithMetadata(ServedOn.AdminListener);
         admin.MapGet("/models", async (IOptionsMonitor<GatewayOptions> options, ModelStatusReport report, HttpContext context) =>
         {
             var models = new List<ModelStatus>();

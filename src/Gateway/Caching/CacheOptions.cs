@@ -7,6 +7,13 @@ public sealed class CacheOptions
     /// <value>Defaults to 50 ms; 1 to 5,000.</value>
     public int TimeoutMilliseconds { get; set; } = 50;
 
+    /// <summary>
+    /// The key that seals every cache entry (HMAC-SHA256), at least 32 characters; every replica sharing a cache needs
+    /// the same one. Required with Redis (<c>ConnectionStrings:Redis</c>).
+    /// </summary>
+    /// <value>Unset by default: each process draws a random key, which serves its own in-memory cache.</value>
+    public string? SigningKey { get; set; }
+
     /// <summary>How long the cache is skipped after a failure, so a dead store is not asked on every call.</summary>
     /// <value>Defaults to 1,000 ms; 0 to 60,000.</value>
     public int BackoffMilliseconds { get; set; } = 1000;

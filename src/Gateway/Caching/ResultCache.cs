@@ -10,8 +10,10 @@ namespace Gateway.Caching;
 /// is left alone for <see cref="CacheOptions.BackoffMilliseconds"/> after a connection failure (a dead Redis then costs
 /// nothing per call) or after <see cref="TimeoutsBeforeBackoff"/> timeouts in a row (one slow call on a busy machine
 /// does not turn the cache off for everyone).
+/// Entries are sealed (<see cref="CacheEntrySeal"/>): one that does not open is a miss, counted and logged.
 /// </summary>
-internal sealed class ResultCache(IDistributedCache cache, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<ResultCache> logger)
+internal sealed class ResultCache(
+    IDistributedCache cache, CacheEntrySeal seal, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<ResultCache> logger)
 {
     public const int TimeoutsBeforeBackoff = 3;
 
@@ -29,7 +31,19 @@ internal sealed class ResultCache(IDistributedCache cache, IOptionsMonitor<Gatew
         {
             var bytes = await cache.GetAsync(key, cancellationToken).WaitAsync(Timeout, time, cancellationToken);
             Volatile.Write(ref _timeoutsInARow, 0);
-            return bytes is null ? null : CachedAnswer.Decode(bytes);
+            if (bytes is null)
+            {
+                return null;
+            }
+
+            var entry = seal.Open(key, bytes, out var forged);
+            if (forged)
+            {
+                metrics.RecordCacheForged();
+                Log.CacheEntryForged(logger, key);
+            }
+
+            return entry is null ? null : CachedAnswer.Decode(entry);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -53,7 +67,7 @@ internal sealed class ResultCache(IDistributedCache cache, IOptionsMonitor<Gatew
     {
         try
         {
-            await cache.SetAsync(key, answer.Encode(), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl })
+            await cache.SetAsync(key, seal.Seal(key, answer.Encode()), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl })
                 .WaitAsync(Timeout, time);
         }
         catch (Exception e)

@@ -3,12 +3,12 @@ using Yarp.ReverseProxy;
 
 namespace Gateway.Routing;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: every model's stable cluster has a healthy backend.</summary>
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: every model's stable cluster has a healthy backend. Both on every listener.</summary>
 internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => Results.Json(new { status = "alive" }));
+        endpoints.MapGet("/healthz", () => Results.Json(new { status = "alive" })).WithMetadata(Admin.ServedOn.EveryListener);
         endpoints.MapGet("/readyz", (IOptionsMonitor<GatewayOptions> options, IProxyStateLookup proxyState) =>
         {
             var missing = options.CurrentValue.Models
@@ -18,7 +18,7 @@ internal static class HealthEndpoints
             return missing.Count == 0
                 ? Results.Json(new { status = "ready" })
                 : Results.Json(new { status = "not ready", models_without_backend = missing }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        }).WithMetadata(Admin.ServedOn.EveryListener);
         return endpoints;
     }
 }

@@ -11,6 +11,7 @@ internal sealed class GatewayMetrics
     public const string CacheHits = "gateway.cache.hits";
     public const string CacheMisses = "gateway.cache.misses";
     public const string CacheErrors = "gateway.cache.errors";
+    public const string CacheForged = "gateway.cache.forged";
     public const string ValidationFailures = "gateway.validation.failures";
     public const string ResponseSchemaViolations = "gateway.response.schema_violations";
     public const string CanaryConfiguredShare = "gateway.canary.configured_share";
@@ -32,6 +33,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _hits;
     private readonly Counter<long> _misses;
     private readonly Counter<long> _cacheErrors;
+    private readonly Counter<long> _forged;
     private readonly Counter<long> _validation;
     private readonly Counter<long> _responseViolations;
     private readonly Counter<long> _failovers;
@@ -54,6 +56,7 @@ internal sealed class GatewayMetrics
         _hits = meter.CreateCounter<long>(CacheHits, "{request}", "Answers served from the result cache.");
         _misses = meter.CreateCounter<long>(CacheMisses, "{request}", "Lookups that found nothing, or were skipped.");
         _cacheErrors = meter.CreateCounter<long>(CacheErrors, "{operation}", "Cache operations that failed or timed out (each a miss, never an error to the client).");
+        _forged = meter.CreateCounter<long>(CacheForged, "{entry}", "Cache entries whose MAC did not match, each answered as a miss: written by something without the signing key.");
         _validation = meter.CreateCounter<long>(ValidationFailures, "{request}", "Requests refused by their request schema.");
         _responseViolations = meter.CreateCounter<long>(ResponseSchemaViolations, "{response}", "Backend answers that broke their response schema.");
         _failovers = meter.CreateCounter<long>(CanaryFailovers, "{request}", "Calls assigned to a canary with no healthy backend, sent to stable instead.");
@@ -81,6 +84,8 @@ internal sealed class GatewayMetrics
     public void RecordCacheHit(string model) => _hits.Add(1, new KeyValuePair<string, object?>("model", model));
 
     public void RecordCacheMiss(string model) => _misses.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    public void RecordCacheForged() => _forged.Add(1);
 
     public void RecordCacheError(string operation) => _cacheErrors.Add(1, new KeyValuePair<string, object?>("operation", operation));
 

@@ -45,7 +45,7 @@ public sealed partial class MonitoringConfigTests
         await using var noCache = await GatewayServer.StartAsync(stable.BaseAddress, ("ConnectionStrings:Redis", "127.0.0.1:9"));
         await Readiness.UntilAsync(async () =>
         {
-            var status = await gateway.Client.ModelStatusAsync();
+            var status = await gateway.Admin().ModelStatusAsync();
             return (string?)status["tracks"]!["canary"]!["model_version"] == "1.1.0" && status["tracks"]!["stable"]!["instances"]!.AsArray().Count > 0;
         }, what: "the canary's version and the stable host to be known");
 
@@ -58,19 +58,19 @@ public sealed partial class MonitoringConfigTests
             (await noCache.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(i, 1))).Dispose();
         }
 
-        using (var rollback = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/rollback", new { reason = "monitoring test" }))
+        using (var rollback = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/rollback", new { reason = "monitoring test" }))
         {
             Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
         }
 
-        using (var promote = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "monitoring test", force = true }))
+        using (var promote = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "monitoring test", force = true }))
         {
             Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
         }
 
-        await Readiness.UntilAsync(async () => (await gateway.Client.GetStringAsync("/metrics")).Contains("gateway_shadow_dropped", StringComparison.Ordinal),
+        await Readiness.UntilAsync(async () => (await gateway.Admin().GetStringAsync("/metrics")).Contains("gateway_shadow_dropped", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "the undeliverable mirror records to be counted");
-        return await gateway.Client.GetStringAsync("/metrics") + await noCache.Client.GetStringAsync("/metrics");
+        return await gateway.Admin().GetStringAsync("/metrics") + await noCache.Admin().GetStringAsync("/metrics");
     }
 
     private static IEnumerable<string> AlertExpressions() =>

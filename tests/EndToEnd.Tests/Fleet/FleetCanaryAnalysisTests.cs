@@ -77,7 +77,7 @@ public sealed class FleetCanaryAnalysisTests
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         foreach (var replica in fleet.Running)
         {
-            using var audit = await replica.Client.SendAdminAsync(HttpMethod.Get, "/admin/audit?model=churn");
+            using var audit = await replica.Admin().SendAdminAsync(HttpMethod.Get, "/admin/audit?model=churn");
             var automatic = (await audit.ReadObjectAsync())["records"]!.AsArray().Where(r => (string?)r!["action"] == AuditActions.AutoRollback).ToList();
             var record = Assert.Single(automatic);
             Assert.Equal(CanaryAnalyzer.Actor, (string?)record!["actor"]);

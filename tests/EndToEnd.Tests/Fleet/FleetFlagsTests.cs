@@ -13,7 +13,7 @@ public sealed class FleetFlagsTests
         await using var canary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
         await using var fleet = await GatewayFleet.StartAsync(3, stable.BaseAddress, canary.BaseAddress, 10);
 
-        using var response = await fleet.Replicas[0]!.Client.SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 30, reason = "ramp" });
+        using var response = await fleet.Replicas[0]!.Admin().SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 30, reason = "ramp" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var version = long.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -45,13 +45,13 @@ public sealed class FleetFlagsTests
 
         var writes = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
         {
-            using var response = await fleet.Replicas[i % 2]!.Client.SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 20 + i, reason = $"write {i}" });
+            using var response = await fleet.Replicas[i % 2]!.Admin().SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 20 + i, reason = $"write {i}" });
             return (response.StatusCode, Version: response.Headers.ETag?.Tag);
         }));
 
         Assert.All(writes, w => Assert.Equal(HttpStatusCode.OK, w.StatusCode));
         Assert.Equal(10, writes.Select(w => w.Version).Distinct().Count());
-        using var audit = await fleet.Replicas[2]!.Client.SendAdminAsync(HttpMethod.Get, "/admin/audit?model=churn&limit=100");
+        using var audit = await fleet.Replicas[2]!.Admin().SendAdminAsync(HttpMethod.Get, "/admin/audit?model=churn&limit=100");
         var records = (await audit.ReadObjectAsync())["records"]!.AsArray().Where(r => (string?)r!["action"] == AuditActions.Set).ToList();
         Assert.Equal(10, records.Count);
         // Each change was made on top of the one before it: the old share of each is the new share of the previous.
@@ -83,7 +83,7 @@ public sealed class FleetFlagsTests
             };
             request.Headers.Authorization = new("Bearer", GatewayServer.AdminToken);
             request.Headers.IfMatch.Add(new($"\"{version}\""));
-            using var response = await fleet.Replicas[i]!.Client.SendAsync(request);
+            using var response = await fleet.Replicas[i]!.Admin().SendAsync(request);
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }));
 

@@ -13,7 +13,7 @@ public sealed class FleetOutageTests
         await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
         await using var canary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
         await using var fleet = await GatewayFleet.StartAsync(3, stable.BaseAddress, canary.BaseAddress, 10);
-        await fleet.Replicas[0]!.Client.SetCanaryAsync(25);
+        await fleet.Replicas[0]!.Admin().SetCanaryAsync(25);
         foreach (var replica in fleet.Running)
         {
             await Readiness.UntilAsync(() => Task.FromResult(replica.Service<CanaryFlags>().Share("churn") == 25), TimeSpan.FromSeconds(10), "every replica to have the share before the outage");
@@ -41,10 +41,10 @@ public sealed class FleetOutageTests
         await fleet.Redis.StopAsync();
         foreach (var replica in fleet.Running)
         {
-            await Readiness.UntilAsync(async () => (bool?)(await replica.Client.ModelStatusAsync())["flags"]!["reachable"] == false,
+            await Readiness.UntilAsync(async () => (bool?)(await replica.Admin().ModelStatusAsync())["flags"]!["reachable"] == false,
                 TimeSpan.FromSeconds(10), "every replica to see the control plane gone");
             Assert.Equal(25, replica.Service<CanaryFlags>().Share("churn"));
-            using var refused = await replica.Client.SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 50, reason = "during the outage" });
+            using var refused = await replica.Admin().SendAdminAsync(HttpMethod.Put, "/admin/models/churn/canary", new { percent = 50, reason = "during the outage" });
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Contains("Control plane unreachable", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
@@ -53,18 +53,18 @@ public sealed class FleetOutageTests
         await fleet.Redis.StartAgainAsync();
         foreach (var replica in fleet.Running)
         {
-            await Readiness.UntilAsync(async () => (bool?)(await replica.Client.ModelStatusAsync())["flags"]!["reachable"] == true,
+            await Readiness.UntilAsync(async () => (bool?)(await replica.Admin().ModelStatusAsync())["flags"]!["reachable"] == true,
                 TimeSpan.FromSeconds(15), "every replica to reach the control plane again");
         }
 
         await Readiness.UntilAsync(async () =>
         {
-            using var audit = await fleet.Replicas[1]!.Client.SendAdminAsync(HttpMethod.Get, "/admin/audit");
+            using var audit = await fleet.Replicas[1]!.Admin().SendAdminAsync(HttpMethod.Get, "/admin/audit");
             return (await audit.ReadObjectAsync())["records"]!.AsArray().Any(r => (string?)r!["action"] == AuditActions.Reseed);
         }, TimeSpan.FromSeconds(10), "a replica to seed the emptied control plane again, and say so");
         Assert.All(fleet.Running, r => Assert.Equal(25, r.Service<CanaryFlags>().Share("churn")));
 
-        await fleet.Replicas[2]!.Client.SetCanaryAsync(40);
+        await fleet.Replicas[2]!.Admin().SetCanaryAsync(40);
         foreach (var replica in fleet.Running)
         {
             await Readiness.UntilAsync(() => Task.FromResult(replica.Service<CanaryFlags>().Share("churn") == 40), TimeSpan.FromSeconds(10), "every replica to follow the change");
@@ -85,7 +85,7 @@ public sealed class FleetOutageTests
             ("Gateway:Canary:Analysis:MinimumRequests", "20"), ("Gateway:Canary:Analysis:IntervalMilliseconds", "100"));
         await fleet.Redis.StopAsync();
         var replica = fleet.Replicas[0]!;
-        await Readiness.UntilAsync(async () => (bool?)(await replica.Client.ModelStatusAsync())["flags"]!["reachable"] == false,
+        await Readiness.UntilAsync(async () => (bool?)(await replica.Admin().ModelStatusAsync())["flags"]!["reachable"] == false,
             TimeSpan.FromSeconds(10), "the replica to see the control plane gone");
 
         var user = 0;
@@ -95,7 +95,7 @@ public sealed class FleetOutageTests
             return replica.Service<CanaryFlags>().LocalSafety("churn") is not null;
         }, TimeSpan.FromSeconds(60), "the replica to protect its own callers");
 
-        var status = await replica.Client.ModelStatusAsync();
+        var status = await replica.Admin().ModelStatusAsync();
         Assert.Equal(50, (double)status["canary"]!["configured_percent"]!);
         Assert.Contains("error rate", (string?)status["canary"]!["local_safety"], StringComparison.Ordinal);
         Assert.Equal(0, replica.Service<CanaryFlags>().Share("churn"));

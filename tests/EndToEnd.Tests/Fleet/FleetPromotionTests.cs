@@ -25,12 +25,12 @@ public sealed class FleetPromotionTests
             {
                 await Readiness.UntilAsync(async () =>
                 {
-                    var status = await gateway.Client.ModelStatusAsync();
+                    var status = await gateway.Admin().ModelStatusAsync();
                     return (int?)status["tracks"]!["stable"]!["backends"] == 2 && (string?)status["tracks"]!["canary"]!["model_version"] == "1.1.0";
                 }, TimeSpan.FromSeconds(30), "every replica to route to both stable hosts");
             }
 
-            using var response = await gateways[1].Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "fleet drill" });
+            using var response = await gateways[1].Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "fleet drill" });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             foreach (var host in stable)
             {
@@ -44,7 +44,7 @@ public sealed class FleetPromotionTests
 
             foreach (var gateway in gateways)
             {
-                Assert.Equal(0, (double)(await gateway.Client.ModelStatusAsync())["canary"]!["configured_percent"]!);
+                Assert.Equal(0, (double)(await gateway.Admin().ModelStatusAsync())["canary"]!["configured_percent"]!);
                 using var predict = await gateway.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(3, 1));
                 Assert.Equal("1.1.0", predict.Headers.GetValues("X-Model-Version").Single());
             }

@@ -29,7 +29,7 @@ public sealed class FleetRateLimitTests
         await fleet.Redis.StopAsync();
         foreach (var replica in fleet.Running)
         {
-            await Readiness.UntilAsync(async () => (bool?)(await replica.Client.ModelStatusAsync())["flags"]!["reachable"] == false,
+            await Readiness.UntilAsync(async () => (bool?)(await replica.Admin().ModelStatusAsync())["flags"]!["reachable"] == false,
                 TimeSpan.FromSeconds(10), "every replica to see the control plane gone");
         }
 

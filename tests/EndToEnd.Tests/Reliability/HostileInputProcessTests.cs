@@ -27,10 +27,13 @@ public sealed class HostileInputProcessTests(ITestOutputHelper output)
         ("gateway", "POST", "/v1/models/churn:predict", null, []),
         ("gateway", "POST", "/v2/models/churn/infer", null, []),
         ("gateway", "POST", "/v1/models/nothing-here:predict", null, []),
+        ("gateway admin", "PUT", "/admin/models/churn/canary", AdminToken, []),
+        ("gateway admin", "POST", "/admin/models/churn/rollback", AdminToken, ["empty", "whitespace only", "empty object"]),
+        ("gateway admin", "POST", "/admin/models/churn/promote", AdminToken, ["empty", "whitespace only", "empty object"]),
+        ("gateway admin", "PUT", "/admin/models/churn/versions/canary", AdminToken, []),
+        ("gateway admin", "POST", "/admin/models/churn/rollback-promotion", AdminToken, ["empty", "whitespace only", "empty object"]),
+        ("gateway admin", "PUT", "/admin/models/churn/canary", WrongToken, []),
         ("gateway", "PUT", "/admin/models/churn/canary", AdminToken, []),
-        ("gateway", "POST", "/admin/models/churn/rollback", AdminToken, ["empty", "whitespace only", "empty object"]),
-        ("gateway", "POST", "/admin/models/churn/promote", AdminToken, ["empty", "whitespace only", "empty object"]),
-        ("gateway", "PUT", "/admin/models/churn/canary", WrongToken, []),
         ("modelhost", "POST", "/v2/repository/models/churn/load", ModelHostToken, []),
         ("modelhost", "POST", "/v2/repository/models/churn/load", WrongToken, []),
     ];
@@ -46,7 +49,7 @@ public sealed class HostileInputProcessTests(ITestOutputHelper output)
         await using var gateway = await ServiceProcess.StartAsync(
             "Gateway",
             $"--Gateway:SchemaDirectory={Path.Combine(RepositoryPaths.Root, "schemas")}",
-            $"--Gateway:AdminToken={AdminToken}",
+            $"--Gateway:AdminToken={AdminToken}", "--Gateway:AdminUrls=http://127.0.0.1:0",
             $"--Gateway:Access:ApiKeys:team-a:Key={ApiKey}",
             $"--Gateway:Canary:FlagsFile={Path.Combine(state, "flags.json")}", $"--ControlPlane:Directory={state}",
             $"--ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address={modelHost.Address}",
@@ -90,12 +93,12 @@ public sealed class HostileInputProcessTests(ITestOutputHelper output)
         using (var status = new HttpRequestMessage(HttpMethod.Get, "/admin/models/churn"))
         {
             status.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-            using var answer = await gateway.Client.SendAsync(status);
+            using var answer = await gateway.AdminClient!.SendAsync(status);
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         }
 
         var visible = string.Join('\n', gateway.Output) + string.Join('\n', modelHost.Output)
-            + await gateway.Client.GetStringAsync("/metrics") + await modelHost.Client.GetStringAsync("/metrics");
+            + await gateway.AdminClient!.GetStringAsync("/metrics") + await modelHost.Client.GetStringAsync("/metrics");
         foreach (var secret in new[] { AdminToken, ModelHostToken, ApiKey, WrongToken })
         {
             Assert.DoesNotContain(secret, visible, StringComparison.Ordinal);
@@ -118,7 +121,8 @@ public sealed class HostileInputProcessTests(ITestOutputHelper output)
 
                 try
                 {
-                    var status = await HostileSender.SendAsync((process == "gateway" ? gateway : modelHost).Client, request);
+                    var client = process switch { "gateway" => gateway.Client, "gateway admin" => gateway.AdminClient!, _ => modelHost.Client };
+                    var status = await HostileSender.SendAsync(client, request);
                     if (status is { } code && (int)code is < 400 or >= 500)
                     {
                         failures.Add($"{hostile.Name} to {method} {path}: {(int)code}");

@@ -6,9 +6,54 @@ namespace Gateway.Tests.Admin;
 
 public sealed class AdminApiTests(CanaryFixture fixture) : IClassFixture<CanaryFixture>
 {
-    private readonly HttpClient _gateway = fixture.Gateway.Client;
+    private readonly HttpClient _gateway = fixture.Gateway.Admin();
 
     private string FlagsFile => fixture.Gateway.Service<CanaryFlags>().SeedPath;
+
+    [Fact]
+    public async Task Listeners_AdminAndMetricsOnlyOnTheAdminPort_PublicApiOnlyOnThePublicPort_HealthOnBoth()
+    {
+        var publicPort = fixture.Gateway.Client;
+        var before = await File.ReadAllTextAsync(FlagsFile);
+
+        // With the right token, and a Host header naming the admin port: still not found on the public port.
+        using (var request = new HttpRequestMessage(HttpMethod.Put, "/admin/models/churn/canary") { Content = System.Net.Http.Json.JsonContent.Create(new { percent = 60, reason = "x" }) })
+        {
+            request.Headers.Authorization = new("Bearer", GatewayServer.AdminToken);
+            request.Headers.Host = _gateway.BaseAddress!.Authority;
+            using var response = await publicPort.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        foreach (var path in new[] { "/admin/models", "/admin/audit", "/metrics" })
+        {
+            using var onPublic = await publicPort.SendAdminAsync(HttpMethod.Get, path);
+            Assert.Equal(HttpStatusCode.NotFound, onPublic.StatusCode);
+            using var onAdmin = await _gateway.SendAdminAsync(HttpMethod.Get, path);
+            Assert.Equal(HttpStatusCode.OK, onAdmin.StatusCode);
+        }
+
+        foreach (var path in new[] { "/v1/models", "/openapi/v1.json" })
+        {
+            using var onAdmin = await _gateway.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, onAdmin.StatusCode);
+            using var onPublic = await publicPort.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, onPublic.StatusCode);
+        }
+
+        using (var predict = await _gateway.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(7, 1)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, predict.StatusCode);
+        }
+
+        foreach (var client in new[] { publicPort, _gateway })
+        {
+            using var health = await client.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
+        Assert.Equal(before, await File.ReadAllTextAsync(FlagsFile));
+    }
 
     [Theory]
     [InlineData(null)]

@@ -15,7 +15,7 @@ public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<Canar
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["GATEWAY_URL"] = fixture.Gateway.BaseAddress.ToString().TrimEnd('/');
+        start.Environment["GATEWAY_URL"] = fixture.Gateway.Admin().BaseAddress!.ToString().TrimEnd('/');
         start.Environment["GATEWAY_ADMIN_TOKEN"] = GatewayServer.AdminToken;
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();

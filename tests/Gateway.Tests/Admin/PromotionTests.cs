@@ -15,7 +15,7 @@ public sealed class PromotionTests
         await using var canary = await ModelHostServer.StartTrackedAsync(controlPlane, "canary", "1.1.0");
         await using var gateway = await StartGatewayAsync(controlPlane, stable, canary);
 
-        using var response = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "shadow report green" });
+        using var response = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "shadow report green" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var record = await response.ReadObjectAsync();
         Assert.Equal(AuditActions.Promote, (string?)record["action"]);
@@ -28,7 +28,7 @@ public sealed class PromotionTests
             Assert.Equal("1.1.0", (string?)(await metadata.ReadObjectAsync())["versions"]![0]);
         }
 
-        var status = await gateway.Client.ModelStatusAsync();
+        var status = await gateway.Admin().ModelStatusAsync();
         Assert.Equal(0, (double)status["canary"]!["configured_percent"]!);
         Assert.Equal("1.1.0", (string?)status["tracks"]!["stable"]!["model_version"]);
         Assert.Equal("shadow report green", (string?)status["last_promotion"]!["reason"]);
@@ -38,7 +38,7 @@ public sealed class PromotionTests
         Assert.Equal("1.1.0", predict.Headers.GetValues("X-Model-Version").Single());
 
         // One call undoes it: stable goes back to the version the promotion replaced.
-        using var undo = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/rollback-promotion", new { reason = "error budget" });
+        using var undo = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/rollback-promotion", new { reason = "error budget" });
         Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
         Assert.Equal("1.0.0", (string?)(await undo.ReadObjectAsync())["version"]);
         using var after = await stable2.Client.GetAsync("/v2/models/churn");
@@ -55,7 +55,7 @@ public sealed class PromotionTests
         await using var canary = await ModelHostServer.StartTrackedAsync(controlPlane, "canary", "1.1.0");
         await using var gateway = await StartGatewayAsync(controlPlane, stable, canary);
 
-        using var response = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote");
+        using var response = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote");
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("refused churn 1.1.0", (string?)(await response.ReadObjectAsync())["detail"], StringComparison.Ordinal);
         Assert.Equal(10, gateway.Service<CanaryFlags>().Share("churn"));
@@ -72,10 +72,10 @@ public sealed class PromotionTests
         await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
         await using var canary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
         await using var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, 10);
-        await Readiness.UntilAsync(async () => (string?)(await gateway.Client.ModelStatusAsync())["tracks"]!["canary"]!["model_version"] == "1.1.0",
+        await Readiness.UntilAsync(async () => (string?)(await gateway.Admin().ModelStatusAsync())["tracks"]!["canary"]!["model_version"] == "1.1.0",
             what: "the canary's version to be known");
 
-        using var response = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote");
+        using var response = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote");
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("ModelHost:Track=stable", (string?)(await response.ReadObjectAsync())["detail"], StringComparison.Ordinal);
     }
@@ -90,19 +90,19 @@ public sealed class PromotionTests
         await using var compare = await ShadowCompareServer.StartAsync();
         await using var gateway = await StartGatewayAsync(controlPlane, stable, canary, ("Gateway:Shadow:CompareUrl", compare.BaseAddress.ToString()));
 
-        using (var refused = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "looks fine" }))
+        using (var refused = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "looks fine" }))
         {
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
             Assert.Contains("promotion gate", (string?)(await refused.ReadObjectAsync())["detail"], StringComparison.Ordinal);
         }
 
-        using (var noReason = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { force = true }))
+        using (var noReason = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { force = true }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         }
 
         Assert.Equal(10, gateway.Service<CanaryFlags>().Share("churn"));
-        using var forced = await gateway.Client.SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { force = true, reason = "hotfix, reviewed by on-call" });
+        using var forced = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { force = true, reason = "hotfix, reviewed by on-call" });
         Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
         var record = await forced.ReadObjectAsync();
         Assert.True((bool)record["promoted"]!["gate_overridden"]!);
@@ -115,7 +115,7 @@ public sealed class PromotionTests
         var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, 10, [("ControlPlane:Directory", controlPlane), .. settings]);
         await Readiness.UntilAsync(async () =>
         {
-            var status = await gateway.Client.ModelStatusAsync();
+            var status = await gateway.Admin().ModelStatusAsync();
             return (string?)status["tracks"]!["canary"]!["model_version"] == "1.1.0" && status["tracks"]!["stable"]!["instances"]!.AsArray().Count > 0;
         }, TimeSpan.FromSeconds(30), "the gateway to see the hosts and the canary's version");
         return gateway;

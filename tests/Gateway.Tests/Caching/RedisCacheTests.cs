@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using StackExchange.Redis;
 
 namespace Gateway.Tests.Caching;
 
@@ -29,6 +30,71 @@ public sealed class RedisCacheTests
         await redis.StartAgainAsync();
         Assert.Equal("MISS", await EventuallyAsync(gateway, body, "MISS"));
         Assert.Equal("HIT", await EventuallyAsync(gateway, body, "HIT"));
+    }
+
+    [Fact]
+    public async Task Predict_EntryForgedOrMovedInRedis_IsAMissCountedAsForged_AndTheModelAnswers()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var modelHost = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
+        await using var gateway = await GatewayServer.StartAsync(modelHost.BaseAddress, ("ConnectionStrings:Redis", redis.ConnectionString));
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var database = connection.GetDatabase();
+        var first = ChurnSamples.PredictBody(710, 1);
+        var second = ChurnSamples.PredictBody(711, 1);
+        var firstAnswer = await AnswerAsync(gateway, first);
+        var secondAnswer = await AnswerAsync(gateway, second);
+        Assert.Equal("HIT", await EventuallyAsync(gateway, first, "HIT"));
+        Assert.Equal("HIT", await EventuallyAsync(gateway, second, "HIT"));
+        var keys = connection.GetServer(redis.ConnectionString).Keys().ToList();
+        Assert.Equal(2, keys.Count);
+        var entries = new List<(RedisKey Key, byte[] Data)>();
+        foreach (var key in keys)
+        {
+            entries.Add((key, (byte[])(await database.HashGetAsync(key, "data"))!));
+        }
+
+        // Moved: each entry, with its MAC intact, written under the other request's key.
+        await database.HashSetAsync(entries[0].Key, "data", entries[1].Data);
+        await database.HashSetAsync(entries[1].Key, "data", entries[0].Data);
+        using (var moved = await gateway.Client.PostRawAsync("/v1/models/churn:predict", first))
+        {
+            Assert.Equal("MISS", moved.Headers.GetValues("X-Cache").Single());
+            Assert.Equal(firstAnswer, await moved.Content.ReadAsStringAsync());
+        }
+
+        // Forged: a different answer in the entry's own key, its MAC left as it was.
+        var forged = (byte[])entries[0].Data.Clone();
+        forged[^2] ^= 0x01;
+        foreach (var (key, _) in entries)
+        {
+            await database.HashSetAsync(key, "data", forged);
+        }
+
+        using (var answer = await gateway.Client.PostRawAsync("/v1/models/churn:predict", second))
+        {
+            Assert.Equal("MISS", answer.Headers.GetValues("X-Cache").Single());
+            Assert.Equal(secondAnswer, await answer.Content.ReadAsStringAsync());
+        }
+
+        var metrics = await gateway.Admin().GetStringAsync("/metrics");
+        var counted = metrics.Split('\n').Single(l => l.StartsWith("gateway_cache_forged_total", StringComparison.Ordinal));
+        Assert.True(double.Parse(counted.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 2, counted);
+    }
+
+    [Fact]
+    public async Task Start_RedisWithoutASigningKey_StopsWithTheReason()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayServer.StartAsync(
+            new Uri("http://127.0.0.1:9"), ("ConnectionStrings:Redis", "127.0.0.1:9"), ("Gateway:Cache:SigningKey", null)));
+        Assert.Contains("Gateway:Cache:SigningKey is required", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> AnswerAsync(LoopbackServer gateway, string body)
+    {
+        using var response = await gateway.Client.PostRawAsync("/v1/models/churn:predict", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 
     private static async Task<string> CacheHeaderAsync(LoopbackServer gateway, string body)

@@ -26,7 +26,7 @@ public sealed class CanaryFixture : IAsyncLifetime
         await Gateway.WaitUntilReadyAsync("/readyz");
         await Readiness.UntilAsync(async () =>
         {
-            var tracks = (await Gateway.Client.ModelStatusAsync())["tracks"]!;
+            var tracks = (await Gateway.Admin().ModelStatusAsync())["tracks"]!;
             return (string?)tracks["stable"]!["model_version"] == StableVersion && (string?)tracks["canary"]!["model_version"] == CanaryVersion;
         }, what: "the gateway to learn both tracks' versions");
     }

@@ -107,7 +107,7 @@ public sealed class CanarySafetyTests
 
         foreach (var percent in new[] { 5.0, 25, 50, 100, 0, 100, 10, 0 })
         {
-            await gateway.Client.SetCanaryAsync(percent);
+            await gateway.Admin().SetCanaryAsync(percent);
             await Task.Delay(150);
         }
 
@@ -128,7 +128,7 @@ public sealed class CanarySafetyTests
             return gateway.Service<CanaryFlags>().Share("churn") == 0;
         }, TimeSpan.FromSeconds(60), "the canary to be rolled back");
 
-        var status = await gateway.Client.ModelStatusAsync();
+        var status = await gateway.Admin().ModelStatusAsync();
         Assert.Equal(AuditActions.AutoRollback, (string?)status["last_rollback"]!["action"]);
         Assert.Equal(CanaryAnalyzer.Actor, (string?)status["last_rollback"]!["actor"]);
         return (string)status["last_rollback"]!["reason"]!;

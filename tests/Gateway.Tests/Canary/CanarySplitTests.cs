@@ -5,7 +5,7 @@ namespace Gateway.Tests.Canary;
 
 public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<CanaryFixture>
 {
-    private readonly HttpClient _gateway = fixture.Gateway.Client;
+    private readonly HttpClient _gateway = fixture.Gateway.Admin();
 
     [Fact]
     public async Task Assign_RampOverTenThousandCallers_ShareOnSetPointAndCanaryOnlyGrows()
@@ -121,7 +121,7 @@ public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<Cana
             request.Headers.Add(name, value);
         }
 
-        using var response = await _gateway.SendAsync(request);
+        using var response = await fixture.Gateway.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return response.Headers.GetValues("X-Model-Version").Single();
     }

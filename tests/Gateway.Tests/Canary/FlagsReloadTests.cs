@@ -12,7 +12,7 @@ public sealed class FlagsReloadTests(CanaryFixture fixture) : IClassFixture<Cana
         var flags = fixture.Gateway.Service<CanaryFlags>();
         await File.WriteAllTextAsync(flags.SeedPath, GatewayServer.FlagsJson(70));
         await Readiness.UntilAsync(() => Task.FromResult(flags.Share("churn") == 70), TimeSpan.FromSeconds(5), "the edited flags to take effect");
-        await fixture.Gateway.Client.SetCanaryAsync(0);
+        await fixture.Gateway.Admin().SetCanaryAsync(0);
     }
 
     [Theory]
@@ -21,7 +21,7 @@ public sealed class FlagsReloadTests(CanaryFixture fixture) : IClassFixture<Cana
     [InlineData("""{"feature_management":{"feature_flags":[{"enabled":"maybe"}]}}""")]
     public async Task FlagsFile_ReplacedWithInvalidContent_LastGoodFlagsStayAndRejectionCounted(string content)
     {
-        await fixture.Gateway.Client.SetCanaryAsync(100);
+        await fixture.Gateway.Admin().SetCanaryAsync(100);
         var flags = fixture.Gateway.Service<CanaryFlags>();
         using var rejected = new MetricCollector<long>(fixture.Gateway.Service<GatewayMetrics>().Meter, GatewayMetrics.FlagsRejected);
 
@@ -32,7 +32,7 @@ public sealed class FlagsReloadTests(CanaryFixture fixture) : IClassFixture<Cana
         Assert.Equal("canary", await fixture.Gateway.Service<TrackAssigner>().AssignAsync("churn", "user:any", CancellationToken.None));
 
         // The next change through the API repairs the file from the flags in force.
-        await fixture.Gateway.Client.SetCanaryAsync(0);
+        await fixture.Gateway.Admin().SetCanaryAsync(0);
         Assert.Equal(0, FlagsDocument.ReadShares(Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonFile(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), flags.SeedPath).Build())["churn"]);
     }
 }

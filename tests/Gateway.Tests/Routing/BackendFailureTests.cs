@@ -81,7 +81,7 @@ public sealed class BackendFailureTests
             Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())?["predictions"]);
         }
 
-        var metrics = await gateway.Client.GetStringAsync("/metrics");
+        var metrics = await gateway.Admin().GetStringAsync("/metrics");
         Assert.Contains(metrics.Split('\n'), line => line.StartsWith("gateway_backend_retries_total{", StringComparison.Ordinal)
             && line.Contains("reason=\"unavailable\"", StringComparison.Ordinal) && line.Contains("track=\"stable\"", StringComparison.Ordinal)
             && !line.EndsWith(" 0", StringComparison.Ordinal));
