@@ -39,6 +39,7 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:Canary:Analysis:WindowSeconds", analysis.WindowSeconds, 5, 3600);
         Range(errors, $"{S}:Canary:Analysis:IntervalMilliseconds", analysis.IntervalMilliseconds, 50, 60000);
         Range(errors, $"{S}:Canary:Analysis:MinimumRequests", analysis.MinimumRequests, 1, 1_000_000);
+        Range(errors, $"{S}:Canary:Analysis:MaxCallsPerCaller", analysis.MaxCallsPerCaller, 0, 1_000_000);
         Range(errors, $"{S}:Canary:Analysis:MinP99IncreaseMilliseconds", analysis.MinP99IncreaseMilliseconds, 0, 600_000);
         Fraction(errors, $"{S}:Canary:Analysis:MaxErrorRateIncrease", analysis.MaxErrorRateIncrease, 0, 1);
         Fraction(errors, $"{S}:Canary:Analysis:MaxP99Ratio", analysis.MaxP99Ratio, 1, 1000);

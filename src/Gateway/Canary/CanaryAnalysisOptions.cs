@@ -15,6 +15,15 @@ public sealed class CanaryAnalysisOptions
     /// <value>Defaults to 500; 50 to 60,000.</value>
     public int IntervalMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// How many calls of one caller (an API key, a trusted key's end user, a client address) count in a model's track
+    /// windows per window length; 0 counts every call. At 1, no caller has more than two calls in any window, as many
+    /// as the judged p99 passes over, and two errors in the fewest answers judged (50) are 4 %, under the error rate
+    /// allowed: one caller cannot force a rollback. The analysis then needs that many distinct callers on the canary.
+    /// </summary>
+    /// <value>Defaults to 1; 0 to 1,000,000.</value>
+    public int MaxCallsPerCaller { get; set; } = 1;
+
     /// <summary>The fewest backend answers the canary needs in the window before it is judged.</summary>
     /// <value>Defaults to 50; 1 to 1,000,000.</value>
     public int MinimumRequests { get; set; } = 50;

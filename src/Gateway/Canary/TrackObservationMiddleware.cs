@@ -7,6 +7,7 @@ namespace Gateway.Canary;
 /// <summary>
 /// Records each backend answer in its track's window, as the backend gave it (before the gateway turns errors into
 /// problems): a 5xx, a timeout or a transport failure is an error; a client that went away is not the backend's fault.
+/// A call over its caller's weight (<see cref="CallerWeights"/>) is not recorded.
 /// </summary>
 internal sealed class TrackObservationMiddleware(RequestDelegate next, TrackStatistics statistics, TimeProvider time)
 {
@@ -15,7 +16,7 @@ internal sealed class TrackObservationMiddleware(RequestDelegate next, TrackStat
         var request = context.Features.GetRequiredFeature<GatewayRequest>();
         var started = time.GetTimestamp();
         await next(context);
-        if (context.RequestAborted.IsCancellationRequested)
+        if (context.RequestAborted.IsCancellationRequested || !request.Observed)
         {
             return;
         }

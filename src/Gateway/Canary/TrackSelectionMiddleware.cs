@@ -24,6 +24,7 @@ internal sealed class TrackSelectionMiddleware(
     CallerIdentity callers,
     TrackAssigner assigner,
     TrackStatistics statistics,
+    CallerWeights weights,
     GatewayMetrics metrics)
 {
     public const string OverrideHeader = "X-Canary";
@@ -32,7 +33,9 @@ internal sealed class TrackSelectionMiddleware(
     {
         var request = context.Features.GetRequiredFeature<GatewayRequest>();
         var route = options.CurrentValue.Models[request.Model];
-        var track = await PickAsync(context, request.Model, route);
+        var caller = callers.Resolve(context);
+        request.Observed = weights.Counts(request.Model, caller);
+        var track = await PickAsync(context, request.Model, route, caller);
         context.Request.Headers.Remove(OverrideHeader);
 
         if (track == Tracks.Canary && !HasHealthyBackend(route.CanaryCluster))
@@ -102,7 +105,7 @@ internal sealed class TrackSelectionMiddleware(
 
         request.Track = track;
         request.ModelVersion = versions.Get(cluster, request.Model);
-        if (recordAssignment)
+        if (recordAssignment && request.Observed)
         {
             statistics.For(request.Model, track).RecordAssignment();
         }
@@ -115,7 +118,7 @@ internal sealed class TrackSelectionMiddleware(
         && !context.Response.HasStarted
         && !context.RequestAborted.IsCancellationRequested;
 
-    private ValueTask<string> PickAsync(HttpContext context, string model, ModelRouteOptions route)
+    private ValueTask<string> PickAsync(HttpContext context, string model, ModelRouteOptions route, string? caller)
     {
         if (route.CanaryCluster.Length == 0)
         {
@@ -136,7 +139,7 @@ internal sealed class TrackSelectionMiddleware(
             }
         }
 
-        return assigner.AssignAsync(model, callers.Resolve(context), context.RequestAborted);
+        return assigner.AssignAsync(model, caller, context.RequestAborted);
     }
 
     private bool MayOverride(HttpContext context)

@@ -25,6 +25,9 @@ internal sealed class GatewayRequest(string model, string api, byte[] body, JTok
     /// <summary>The track chosen for this call.</summary>
     public string Track { get; set; } = Tracks.Stable;
 
+    /// <summary>Whether this call counts in its track's window (see <see cref="Canary.CallerWeights"/>).</summary>
+    public bool Observed { get; set; } = true;
+
     /// <summary>The model version the chosen track serves, when known; it keys the cache.</summary>
     public string? ModelVersion { get; set; }
 

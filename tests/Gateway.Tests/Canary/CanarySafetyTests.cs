@@ -26,6 +26,39 @@ public sealed class CanarySafetyTests
     }
 
     [Fact]
+    public async Task Analysis_OneCallerStickyOnAFailingCanary_CountsOnce_CannotRollItBack()
+    {
+        await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var canary = await ScriptedBackend.StartAsync(context => Results.Json(new { error = "boom" }, statusCode: 500).ExecuteAsync(context));
+        await using var gateway = await GatewayServer.StartAsync(stable.BaseAddress, canary.BaseAddress, 50, FastAnalysis);
+
+        // The attack: try identities until one lands on the canary (each try one call, as any caller), then send
+        // enough calls as that one to fill the canary's window many times over.
+        var onCanary = -1;
+        for (var user = 0; onCanary < 0; user++)
+        {
+            if (await PredictAsync(gateway, user, "scan") != HttpStatusCode.OK)
+            {
+                onCanary = user;
+            }
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.OK, await PredictAsync(gateway, onCanary, "scan"));
+        }
+
+        // Ten analysis intervals: without the cap, 100 errors against a handful of stable answers roll back in one.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(50, gateway.Service<CanaryFlags>().Share("churn"));
+        var canaryWindow = (await gateway.Admin().ModelStatusAsync())["tracks"]!["canary"]!;
+        Assert.True((long)canaryWindow["backend_answers"]! <= 1, canaryWindow.ToJsonString());
+
+        // Many callers on the same canary still roll it back.
+        Assert.Contains("error rate", await DriveUntilRolledBackAsync(gateway), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analysis_CanarySlowingDown_RolledBackWithLatencyReason()
     {
         await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
@@ -134,5 +167,5 @@ public sealed class CanarySafetyTests
         return (string)status["last_rollback"]!["reason"]!;
     }
 
-    private static Task<HttpStatusCode> PredictAsync(LoopbackServer gateway, int user) => FleetCalls.PredictAsync(gateway, user, "safety");
+    private static Task<HttpStatusCode> PredictAsync(LoopbackServer gateway, int user, string callers = "safety") => FleetCalls.PredictAsync(gateway, user, callers);
 }
