@@ -6,6 +6,7 @@ import { Deployment, StatefulSet } from "kubernetes-models/apps/v1";
 import { ConfigMap, Secret, Service } from "kubernetes-models/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 
 const models = {
   "apps/v1/Deployment": Deployment,
@@ -15,6 +16,7 @@ const models = {
   "v1/Service": Service,
   "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
+  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
 };
 
 const chunks = [];

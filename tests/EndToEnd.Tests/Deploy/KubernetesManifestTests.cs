@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Gateway.Canary;
 using Microsoft.Extensions.Configuration;
@@ -56,7 +57,6 @@ public sealed partial class KubernetesManifestTests
 
         Assert.Contains(workloads, w => S(w, "kind") == "StatefulSet" && S(w, "metadata", "name") == "shadowcompare");
         Assert.Single(byKind["HorizontalPodAutoscaler"]);
-        Assert.Single(byKind["PodDisruptionBudget"]);
         var services = byKind["Service"].ToDictionary(s => S(s, "metadata", "name"));
 
         foreach (var service in services.Values)
@@ -147,6 +147,68 @@ public sealed partial class KubernetesManifestTests
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
         Assert.Contains("valid: apps/v1/StatefulSet shadowcompare", outcome.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("invalid", outcome.Output, StringComparison.Ordinal);
+    }
+
+    // The "restricted" Pod Security Standard, checked on what kubectl renders, plus what the issue asks beyond it: a
+    // read-only root filesystem, a disruption budget for every workload that runs (or may run) more than one pod, no
+    // fixed replica count where an autoscaler owns it, and a network policy for every pod behind a default deny.
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task Overlay_EveryWorkloadIsHardened(string overlay)
+    {
+        var objects = await RenderAsync(overlay);
+        var byKind = objects.ToLookup(o => S(o, "kind"));
+        var workloads = byKind["Deployment"].Concat(byKind["StatefulSet"]).ToList();
+        var scaled = byKind["HorizontalPodAutoscaler"].Select(h => S(h, "spec", "scaleTargetRef", "name")).ToHashSet();
+        var policies = byKind["NetworkPolicy"].ToList();
+        Assert.Contains(policies, p => Pairs(p, "spec", "podSelector", "matchLabels").All(l => l.Key == "app.kubernetes.io/part-of")
+            && !Seq(p, "spec", "ingress").Any() && At(p, "spec", "policyTypes") is YamlSequenceNode types && types.Children.Any(t => t.ToString() == "Ingress"));
+        string[] allowedVolumes = ["configMap", "emptyDir", "persistentVolumeClaim", "secret", "projected", "downwardAPI"];
+        foreach (var workload in workloads)
+        {
+            var name = S(workload, "metadata", "name");
+            var pod = At(workload, "spec", "template", "spec")!;
+            var labels = Pairs(workload, "spec", "template", "metadata", "labels");
+            Assert.True(S(pod, "securityContext", "runAsNonRoot") == "true", $"{name}: runAsNonRoot");
+            Assert.True(S(pod, "securityContext", "seccompProfile", "type") == "RuntimeDefault", $"{name}: seccompProfile");
+            Assert.True(S(pod, "automountServiceAccountToken") == "false", $"{name}: service account token mounted");
+            foreach (var key in new[] { "hostNetwork", "hostPID", "hostIPC" })
+            {
+                Assert.False(S(pod, key) == "true", $"{name}: {key}");
+            }
+
+            foreach (var volume in Seq(pod, "volumes"))
+            {
+                Assert.True(volume.Children.Keys.Select(k => k.ToString()).Any(allowedVolumes.Contains), $"{name}: volume {S(volume, "name")} is of a kind the restricted level refuses");
+            }
+
+            foreach (var container in Seq(pod, "containers").Concat(Seq(pod, "initContainers")))
+            {
+                var where = $"{name}/{S(container, "name")}";
+                Assert.True(S(container, "securityContext", "allowPrivilegeEscalation") == "false", $"{where}: allowPrivilegeEscalation");
+                Assert.True(S(container, "securityContext", "readOnlyRootFilesystem") == "true", $"{where}: readOnlyRootFilesystem");
+                Assert.True(S(container, "securityContext", "privileged") != "true", $"{where}: privileged");
+                Assert.Contains("ALL", (At(container, "securityContext", "capabilities", "drop") as YamlSequenceNode)?.Children.Select(c => c.ToString()) ?? []);
+                Assert.Null(At(container, "securityContext", "capabilities", "add"));
+                Assert.All(Seq(container, "ports"), p => Assert.False(Has(p, "hostPort"), $"{where}: hostPort"));
+            }
+
+            var multiple = scaled.Contains(name) || int.Parse(S(workload, "spec", "replicas") is { Length: > 0 } r ? r : "1", CultureInfo.InvariantCulture) > 1;
+            if (multiple)
+            {
+                Assert.True(byKind["PodDisruptionBudget"].Any(b => Pairs(b, "spec", "selector", "matchLabels").All(labels.Contains)), $"{name}: no PodDisruptionBudget");
+            }
+
+            if (scaled.Contains(name))
+            {
+                Assert.True(At(workload, "spec", "replicas") is null, $"{name}: a fixed replicas fights its HorizontalPodAutoscaler");
+            }
+
+            Assert.True(
+                policies.Any(p => Seq(p, "spec", "ingress").Any() && Pairs(p, "spec", "podSelector", "matchLabels").Any(l => l.Key != "app.kubernetes.io/part-of")
+                    && Pairs(p, "spec", "podSelector", "matchLabels").All(labels.Contains)),
+                $"{name}: no NetworkPolicy opens it");
+        }
     }
 
     [Fact]
