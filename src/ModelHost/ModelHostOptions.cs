@@ -9,6 +9,17 @@ public sealed class ModelHostOptions
     /// <value>Defaults to <c>models</c>, relative to the working directory.</value>
     public string Store { get; set; } = "models";
 
+    /// <summary>
+    /// Whether <see cref="Store"/> may be a plain <c>http://</c> URL to a host other than loopback. Off, such a store
+    /// stops start-up: anything on the path could swap the weights or the manifest's digest.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool AllowInsecureStore { get; set; }
+
+    /// <summary>The largest weights file fetched from an HTTP store, in bytes; a larger one fails the load, and nothing past the limit is written.</summary>
+    /// <value>Defaults to 1 GiB; 1 KiB to 64 GiB.</value>
+    public long MaxModelBytes { get; set; } = 1L << 30;
+
     /// <summary>Where weights downloaded from an HTTP store are cached, verified, between runs.</summary>
     /// <value>Defaults to <c>modelhost-cache</c> under the system temporary folder.</value>
     public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "modelhost-cache");

@@ -19,6 +19,12 @@ internal sealed class ModelHostOptionsValidator : IValidateOptions<ModelHostOpti
         {
             errors.Add($"{S}:Store '{options.Store}' is a URL but not an absolute http or https one.");
         }
+        else if (HttpModelStore.IsHttpUrl(options.Store) && !options.AllowInsecureStore && !HttpModelStore.IsTrusted(new Uri(options.Store)))
+        {
+            errors.Add($"{S}:Store '{options.Store}' is plain http to a host other than loopback: use https, or set {S}:AllowInsecureStore=true where the network is trusted.");
+        }
+
+        Range(errors, $"{S}:MaxModelBytes", options.MaxModelBytes, 1024, 64L << 30);
 
         if (options.AdminToken.Length is > 0 and < 16)
         {

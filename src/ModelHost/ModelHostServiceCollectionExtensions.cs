@@ -28,7 +28,8 @@ internal static class ModelHostServiceCollectionExtensions
                 ? new HttpModelStore(
                     sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpModelStore)),
                     new Uri(options.Store.TrimEnd('/') + "/"),
-                    options.CacheDirectory)
+                    options.CacheDirectory,
+                    options.MaxModelBytes)
                 : new FolderModelStore(Path.GetFullPath(options.Store, builder.Environment.ContentRootPath));
         });
         services.AddSingleton<ModelHostMetrics>();

@@ -8,12 +8,12 @@ internal sealed class DesiredVersionsProvider : ConfigurationProvider, IConfigur
 {
     public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
 
-    /// <summary>Puts a new set of desired versions in force, if it differs from the one in force.</summary>
-    public void Replace(IReadOnlyDictionary<string, string> versions)
+    /// <summary>Puts a new set of desired versions in force, if it differs from the one in force or <paramref name="force"/> is set.</summary>
+    public void Replace(bool force, IReadOnlyDictionary<string, string> versions)
     {
         var data = versions.ToDictionary(
             v => $"{ModelHostConfig.Section}:{nameof(ModelHostOptions.Pins)}:{v.Key}", v => (string?)v.Value, StringComparer.OrdinalIgnoreCase);
-        if (data.Count == Data.Count && data.All(pair => Data.TryGetValue(pair.Key, out var known) && known == pair.Value))
+        if (!force && data.Count == Data.Count && data.All(pair => Data.TryGetValue(pair.Key, out var known) && known == pair.Value))
         {
             return;
         }

@@ -8,7 +8,8 @@ namespace ModelHost.Fleet;
 /// once before the first models are loaded, so a restarted host never reverts, then on every change. Control plane
 /// unreachable: the host serves on what it has, and catches up when it is back.
 /// </summary>
-internal sealed class DesiredVersionsSync(IDesiredState store, DesiredVersionsProvider provider, IOptions<ModelHostOptions> options) : IHostedService, IDisposable
+internal sealed class DesiredVersionsSync(IDesiredState store, DesiredVersionsProvider provider, RecordedDigests digests, IOptions<ModelHostOptions> options)
+    : IHostedService, IDisposable
 {
     private IDisposable? _watch;
 
@@ -41,7 +42,8 @@ internal sealed class DesiredVersionsSync(IDesiredState store, DesiredVersionsPr
         }
 
         var desired = DesiredVersions.Parse(document.Content);
-        provider.Replace(desired.Models
+        var digestsChanged = digests.Replace(desired);
+        provider.Replace(digestsChanged, desired.Models
             .Where(m => m.Value.ContainsKey(track))
             .ToDictionary(m => m.Key, m => m.Value[track].Version, StringComparer.Ordinal));
     }

@@ -12,6 +12,7 @@ internal static class FleetServiceCollectionExtensions
         builder.Configuration.Sources.Add(desired);
         builder.Services.AddSingleton(desired);
         builder.Services.AddControlPlane(builder.Configuration);
+        builder.Services.AddSingleton<RecordedDigests>();
         builder.Services.AddHostedService<DesiredVersionsSync>();
         builder.Services.AddHostedService<HeartbeatPublisher>();
         return builder;
