@@ -200,7 +200,7 @@ cat "$results"
   echo "# Reliability: fault drills under load"
   echo
   echo "Written by \`bench/faults.sh\` on $(date -u '+%Y-%m-%d') at commit $(git rev-parse --short HEAD): do not edit by hand; run it"
-  echo "again. Hostile input, security and the soak are in [security.md](security.md); the tests behind each guarantee run in"
+  echo "again. Hostile input and security are in [security.md](security.md), the soak in [measurements/soak.md](measurements/soak.md); the tests behind each guarantee run in"
   echo "\`./test.sh\`."
   echo
   echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $PRETTY_NAME; every process shares these cores."

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The gateway's native heap (docs/security.md, Soak): the whole stack (bench/stack.sh) with its gateway as shipped, and
+# The gateway's native heap (docs/measurements/soak.md): the whole stack (bench/stack.sh) with its gateway as shipped, and
 # beside it the same build under other environments, each under its own open-loop load at the same rate; every 30 s
 # each one's resident memory and the anonymous part of it (where glibc's malloc arenas and the GC heap live).
 # The default variants: MALLOC_ARENA_MAX=2 in the environment (glibc applies it from the first instruction, where the

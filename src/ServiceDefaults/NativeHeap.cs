@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.Hosting;
 /// between threads, so memory freed in one arena is reused by another only by chance, and the free space scattered over
 /// many arenas grows for a long while. Under the soak (bench/soak.sh) the gateway's resident memory climbed 15 % in ten
 /// minutes that way while its managed heap stayed flat; with its arenas capped and the heap trimmed every 30 s
-/// (<see cref="NativeHeapTrimmer"/>) it stays flat (docs/security.md, Soak).
+/// (<see cref="NativeHeapTrimmer"/>) it stays flat (docs/measurements/soak.md).
 /// </summary>
 public static class NativeHeap
 {
