@@ -25,6 +25,7 @@ public static class ControlPlaneServiceCollectionExtensions
             services.AddSingleton<IAuditTrail, RedisAuditTrail>();
             services.AddSingleton<ILeases, RedisLeases>();
             services.AddSingleton<IObservedState, RedisObservedState>();
+            services.AddSingleton<IRecords, RedisRecords>();
         }
         else
         {
@@ -34,6 +35,7 @@ public static class ControlPlaneServiceCollectionExtensions
             services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<LocalAuditTrail>());
             services.AddSingleton<ILeases, LocalLeases>();
             services.AddSingleton<IObservedState, LocalObservedState>();
+            services.AddSingleton<IRecords, LocalRecords>();
         }
 
         return services;

@@ -2,6 +2,7 @@ using Gateway.Access;
 using Gateway.Admin;
 using Gateway.Canary;
 using Gateway.Caching;
+using Gateway.Jobs;
 using Gateway.Catalog;
 using Gateway.OpenApi;
 using Gateway.Routing;
@@ -27,6 +28,7 @@ internal static class GatewayEndpointExtensions
         app.MapHealth();
         app.MapCatalog();
         app.MapOpenApiDocument();
+        app.MapJobs();
         app.MapAdmin();
 
         // The request path of ../shared/DESIGN.md, one step per middleware.

@@ -25,6 +25,9 @@ public sealed class GatewayOptions
     /// <summary>Who may call the public API and how often.</summary>
     public Access.AccessOptions Access { get; set; } = new();
 
+    /// <summary>Asynchronous batch jobs: limits, results folder, politeness.</summary>
+    public Jobs.JobOptions Jobs { get; set; } = new();
+
     /// <summary>How the result cache behaves when its store is slow or down.</summary>
     public Caching.CacheOptions Cache { get; set; } = new();
 

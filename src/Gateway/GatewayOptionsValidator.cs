@@ -14,6 +14,17 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:RolloutTimeoutSeconds", options.RolloutTimeoutSeconds, 5, 3600);
         Range(errors, $"{S}:Cache:TimeoutMilliseconds", options.Cache.TimeoutMilliseconds, 1, 5000);
         Range(errors, $"{S}:Cache:BackoffMilliseconds", options.Cache.BackoffMilliseconds, 0, 60000);
+        var jobs = options.Jobs;
+        Range(errors, $"{S}:Jobs:MaxDatasetBytes", jobs.MaxDatasetBytes, 1024, 16L << 30);
+        Range(errors, $"{S}:Jobs:MaxRows", jobs.MaxRows, 1, 100_000_000);
+        Range(errors, $"{S}:Jobs:MaxActiveJobsPerCaller", jobs.MaxActiveJobsPerCaller, 1, 1000);
+        Range(errors, $"{S}:Jobs:BatchSize", jobs.BatchSize, 1, 10_000);
+        Range(errors, $"{S}:Jobs:YieldAtOnlineCalls", jobs.YieldAtOnlineCalls, 1, 100_000);
+        Range(errors, $"{S}:Jobs:RetentionHours", jobs.RetentionHours, 1, 87_600);
+        if (jobs.WebhookSecret.Length is > 0 and < 32)
+        {
+            errors.Add($"{S}:Jobs:WebhookSecret must be at least 32 characters.");
+        }
         Fraction(errors, $"{S}:ResponseCheckShare", options.ResponseCheckShare, 0, 1);
         Range(errors, $"{S}:Access:AnonymousPermitsPerSecond", options.Access.AnonymousPermitsPerSecond, 0, 1_000_000);
         if (options.Cache.SigningKey is { Length: > 0 and < 32 })

@@ -3,6 +3,7 @@ using Gateway.Access;
 using Gateway.Admin;
 using Gateway.Canary;
 using Gateway.Caching;
+using Gateway.Jobs;
 using Gateway.Routing;
 using Gateway.Shadow;
 using Gateway.Telemetry;
@@ -41,6 +42,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddCanary();
         services.AddShadowMirroring();
         services.AddAdmin();
+        services.AddJobs();
         services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(transforms =>
             {

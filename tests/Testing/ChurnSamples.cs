@@ -10,6 +10,9 @@ public static class ChurnSamples
 
     public static IReadOnlyList<JsonObject> All => Rows.Value;
 
+    /// <summary>Row <paramref name="index"/> (cycling through the set) as one <c>:predict</c> instance, a line of a job's dataset.</summary>
+    public static string InstanceLine(int index) => Features(All[index % All.Count]).ToJsonString();
+
     public static string PredictBody(int skip, int count) =>
         new JsonObject { ["instances"] = new JsonArray([.. All.Skip(skip).Take(count).Select(Features)]) }.ToJsonString();
 

@@ -39,6 +39,7 @@ public static class GatewayServer
             ["Gateway:SchemaDirectory"] = Path.Combine(RepositoryPaths.Root, "schemas"),
             ["Gateway:Canary:FlagsFile"] = flags,
             ["ControlPlane:Directory"] = folder,
+            ["Gateway:Jobs:Directory"] = Path.Combine(folder, "jobs"),
             ["Gateway:Shadow:CompareToken"] = ShadowCompareServer.Token,
             ["Gateway:Access:ApiKeys:tests:Key"] = TrustedApiKey,
             ["Gateway:Access:ApiKeys:tests:Trusted"] = "true",

@@ -12,6 +12,8 @@ internal sealed class GatewayMetrics
     public const string CacheMisses = "gateway.cache.misses";
     public const string CacheErrors = "gateway.cache.errors";
     public const string CacheForged = "gateway.cache.forged";
+    public const string JobRows = "gateway.jobs.rows";
+    public const string Jobs = "gateway.jobs";
     public const string ValidationFailures = "gateway.validation.failures";
     public const string ResponseSchemaViolations = "gateway.response.schema_violations";
     public const string CanaryConfiguredShare = "gateway.canary.configured_share";
@@ -34,6 +36,9 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _misses;
     private readonly Counter<long> _cacheErrors;
     private readonly Counter<long> _forged;
+    private readonly Counter<long> _jobRows;
+    private static readonly string[] JobStateNames = ["queued", "running", "succeeded", "failed", "cancelled"];
+    private IReadOnlyDictionary<string, int> _jobs = new Dictionary<string, int>();
     private readonly Counter<long> _validation;
     private readonly Counter<long> _responseViolations;
     private readonly Counter<long> _failovers;
@@ -57,6 +62,10 @@ internal sealed class GatewayMetrics
         _misses = meter.CreateCounter<long>(CacheMisses, "{request}", "Lookups that found nothing, or were skipped.");
         _cacheErrors = meter.CreateCounter<long>(CacheErrors, "{operation}", "Cache operations that failed or timed out (each a miss, never an error to the client).");
         _forged = meter.CreateCounter<long>(CacheForged, "{entry}", "Cache entries whose MAC did not match, each answered as a miss: written by something without the signing key.");
+        _jobRows = meter.CreateCounter<long>(JobRows, "{row}", "Batch job rows answered, with a prediction (outcome predicted) or a problem (outcome failed).");
+        meter.CreateObservableGauge(Jobs, () => JobStateNames
+            .Select(s => new Measurement<int>(_jobs.GetValueOrDefault(s), new KeyValuePair<string, object?>("state", s))), "{job}",
+            "Batch jobs kept, by state, as this replica last listed them.");
         _validation = meter.CreateCounter<long>(ValidationFailures, "{request}", "Requests refused by their request schema.");
         _responseViolations = meter.CreateCounter<long>(ResponseSchemaViolations, "{response}", "Backend answers that broke their response schema.");
         _failovers = meter.CreateCounter<long>(CanaryFailovers, "{request}", "Calls assigned to a canary with no healthy backend, sent to stable instead.");
@@ -86,6 +95,14 @@ internal sealed class GatewayMetrics
     public void RecordCacheMiss(string model) => _misses.Add(1, new KeyValuePair<string, object?>("model", model));
 
     public void RecordCacheForged() => _forged.Add(1);
+
+    public void RecordJobRows(string model, int predicted, int failed)
+    {
+        _jobRows.Add(predicted, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("outcome", "predicted"));
+        _jobRows.Add(failed, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("outcome", "failed"));
+    }
+
+    public void ObserveJobs(IReadOnlyDictionary<string, int> byState) => _jobs = byState;
 
     public void RecordCacheError(string operation) => _cacheErrors.Add(1, new KeyValuePair<string, object?>("operation", operation));
 

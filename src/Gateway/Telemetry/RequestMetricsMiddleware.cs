@@ -2,18 +2,20 @@ using Gateway.Routing;
 
 namespace Gateway.Telemetry;
 
-/// <summary>Times every proxied call, start to answer, tagged with model, API, track and outcome (hit, miss, or the status class of a failure).</summary>
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetrics metrics, TimeProvider time)
+/// <summary>Times every proxied call, start to answer, tagged with model, API, track and outcome (hit, miss, or the status class of a failure), and counts those in flight (batch jobs yield to them).</summary>
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetrics metrics, Jobs.OnlineCalls online, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var started = time.GetTimestamp();
+        online.Started();
         try
         {
             await next(context);
         }
         finally
         {
+            online.Ended();
             var metadata = context.GetReverseProxyFeature().Route.Config.Metadata;
             var status = context.Response.StatusCode;
             var outcome = status < 400

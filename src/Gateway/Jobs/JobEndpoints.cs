@@ -1,0 +1,191 @@
+using Gateway.Access;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Jobs;
+
+/// <summary>
+/// The jobs API on the public listener: submit a JSON Lines dataset for a model, read the job's state, download its
+/// results, cancel it. A job belongs to the API key that made it (anonymous callers' jobs, where anonymous access is
+/// on, to whoever holds the unguessable id); to anyone else it does not exist (404).
+/// </summary>
+internal static class JobEndpoints
+{
+    private static readonly string[] DatasetTypes = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-lines"];
+
+    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/models/{model}/jobs", SubmitAsync).RequireRateLimiting(RateLimitingServiceCollectionExtensions.PublicPolicy);
+        endpoints.MapGet("/v1/jobs/{id}", StatusAsync).RequireRateLimiting(RateLimitingServiceCollectionExtensions.PublicPolicy);
+        endpoints.MapGet("/v1/jobs/{id}/results", ResultsAsync).RequireRateLimiting(RateLimitingServiceCollectionExtensions.PublicPolicy);
+        endpoints.MapDelete("/v1/jobs/{id}", CancelAsync).RequireRateLimiting(RateLimitingServiceCollectionExtensions.PublicPolicy);
+        return endpoints;
+    }
+
+    private static async Task SubmitAsync(
+        string model, string? callback, HttpContext context, IOptionsMonitor<GatewayOptions> options, ApiKeyDirectory keys, JobStore store,
+        JobFiles files, TimeProvider time)
+    {
+        var settings = options.CurrentValue;
+        if (await CallerAsync(context, keys) is not { } owner)
+        {
+            return;
+        }
+
+        if (!settings.Jobs.Enabled || !settings.Models.ContainsKey(model))
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found",
+                settings.Jobs.Enabled ? $"There is no model '{model}'." : "Batch jobs are turned off on this gateway.");
+            return;
+        }
+
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
+        if (!DatasetTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Send the dataset as JSON Lines, one instance per line, with Content-Type: application/x-ndjson.");
+            return;
+        }
+
+        if (JobWebhook.CheckCallback(callback, settings.Jobs) is { } callbackError)
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad callback", callbackError);
+            return;
+        }
+
+        try
+        {
+            var active = (await store.ListAsync(context.RequestAborted)).Count(j => j.Owner == owner && !JobStates.IsFinal(j.State));
+            if (active >= settings.Jobs.MaxActiveJobsPerCaller)
+            {
+                await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many jobs",
+                    $"This caller has {active} jobs queued or running; the limit is {settings.Jobs.MaxActiveJobsPerCaller}. Wait for one to finish, or cancel one.",
+                    retryAfter: TimeSpan.FromSeconds(30));
+                return;
+            }
+
+            var id = JobIds.New();
+            var (rows, status, error) = await JobDatasetWriter.WriteAsync(context.Request, files.Dataset(id), settings.Jobs, context.RequestAborted);
+            if (rows is null)
+            {
+                files.Delete(id);
+                await GatewayProblems.WriteAsync(context, status, status == StatusCodes.Status413PayloadTooLarge ? "Dataset too large" : "Bad dataset", error);
+                return;
+            }
+
+            var job = new JobRecord(id, model, owner, JobStates.Queued, rows.Value, 0, 0, 0, null, [], time.GetUtcNow(), null, null, null, callback);
+            if (!await store.CreateAsync(job, context.RequestAborted))
+            {
+                files.Delete(id);
+                throw new JobStoreUnavailableException();
+            }
+
+            context.Response.Headers.Location = $"/v1/jobs/{id}";
+            await Results.Json(JobStatus.Of(job), statusCode: StatusCodes.Status202Accepted).ExecuteAsync(context);
+        }
+        catch (JobStoreUnavailableException e)
+        {
+            await Unavailable(context, e);
+        }
+    }
+
+    private static async Task StatusAsync(string id, HttpContext context, ApiKeyDirectory keys, JobStore store)
+    {
+        if (await OwnedAsync(id, context, keys, store) is { } job)
+        {
+            await Results.Json(JobStatus.Of(job)).ExecuteAsync(context);
+        }
+    }
+
+    // The committed part of the results: complete lines only, also while the job runs.
+    private static async Task ResultsAsync(string id, HttpContext context, ApiKeyDirectory keys, JobStore store, JobFiles files)
+    {
+        if (await OwnedAsync(id, context, keys, store) is not { } job)
+        {
+            return;
+        }
+
+        context.Response.ContentType = "application/x-ndjson";
+        context.Response.Headers["X-Job-State"] = job.State;
+        context.Response.ContentLength = job.ResultBytes;
+        if (job.ResultBytes > 0)
+        {
+            await context.Response.SendFileAsync(files.Results(id), 0, job.ResultBytes, context.RequestAborted);
+        }
+    }
+
+    private static async Task CancelAsync(string id, HttpContext context, ApiKeyDirectory keys, JobStore store, TimeProvider time)
+    {
+        if (await OwnedAsync(id, context, keys, store) is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var cancelled = false;
+            var job = await store.UpdateAsync(id, j =>
+            {
+                cancelled = !JobStates.IsFinal(j.State);
+                return cancelled ? j with { State = JobStates.Cancelled, Finished = time.GetUtcNow() } : null;
+            }, context.RequestAborted);
+            if (job is null || !cancelled)
+            {
+                await GatewayProblems.WriteAsync(context, StatusCodes.Status409Conflict, "Job already finished", $"The job has {job?.State}; there is nothing to cancel.");
+                return;
+            }
+
+            await Results.Json(JobStatus.Of(job)).ExecuteAsync(context);
+        }
+        catch (JobStoreUnavailableException e)
+        {
+            await Unavailable(context, e);
+        }
+    }
+
+    private static async Task<JobRecord?> OwnedAsync(string id, HttpContext context, ApiKeyDirectory keys, JobStore store)
+    {
+        if (await CallerAsync(context, keys) is not { } owner)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (await store.ReadAsync(id, context.RequestAborted) is { } job && job.Owner == owner)
+            {
+                return job;
+            }
+        }
+        catch (JobStoreUnavailableException e)
+        {
+            await Unavailable(context, e);
+            return null;
+        }
+
+        await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"There is no job '{id}' for this caller.");
+        return null;
+    }
+
+    // The owner is the API key's name; without a key (where anonymous calls are allowed), "anonymous".
+    private static async Task<string?> CallerAsync(HttpContext context, ApiKeyDirectory keys)
+    {
+        var presented = context.Request.Headers[GatewayConfig.ApiKeyHeader].ToString();
+        if (keys.TryFind(presented, out var caller, out _))
+        {
+            return "key:" + caller;
+        }
+
+        if (presented.Length == 0 && !keys.Settings.RequireApiKey)
+        {
+            return "anonymous";
+        }
+
+        context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
+        await GatewayProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            presented.Length > 0 ? "The API key is not known." : "This API needs an X-Api-Key header.");
+        return null;
+    }
+
+    private static Task Unavailable(HttpContext context, JobStoreUnavailableException e) =>
+        GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Control plane unreachable", e.Message, retryAfter: TimeSpan.FromSeconds(5));
+}

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using ControlPlane;
+using Gateway.Canary;
+using Gateway.Routing;
+using Gateway.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Jobs;
+
+/// <summary>
+/// Runs jobs: every half second each replica lists the jobs not yet finished and takes the oldest it can lease, one at
+/// a time. A job is pinned to the track its id is assigned (it counts as one caller in the canary analysis) and
+/// answered in batches; each batch's result lines are on disk (flushed) before the job's progress is committed, so a
+/// replica that takes a job over (its runner crashed or restarted, its lease lapsed) cuts the results file back to the
+/// committed length and goes on from the next row: no row lost, none twice. Before each batch it waits while the
+/// replica is busy with online calls.
+/// </summary>
+internal sealed class JobRunner(
+    JobStore store, JobFiles files, ILeases leases, BatchAnswerer answerer, TrackAssigner assigner, TrackStatistics statistics,
+    CallerWeights weights, OnlineCalls online, JobWebhook webhook, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics,
+    TimeProvider time, ILogger<JobRunner> logger) : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Pass = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (options.CurrentValue.Jobs.Enabled)
+                {
+                    await PassAsync(stoppingToken);
+                }
+            }
+            catch (JobStoreUnavailableException)
+            {
+                // The control plane is down: jobs wait; nothing is lost, they go on when it is back.
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Log.PassFailed(logger, e.Message);
+            }
+
+            await Task.Delay(Pass, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task PassAsync(CancellationToken cancellationToken)
+    {
+        var jobs = await store.ListAsync(cancellationToken);
+        metrics.ObserveJobs(jobs.GroupBy(j => j.State).ToDictionary(g => g.Key, g => g.Count()));
+        await ForgetOldAsync(jobs, cancellationToken);
+        foreach (var job in jobs.Where(j => !JobStates.IsFinal(j.State)))
+        {
+            if (await leases.TryHoldAsync(LeaseName(job.Id), Lease, cancellationToken))
+            {
+                await RunAsync(job, cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private async Task RunAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (!settings.Models.TryGetValue(job.Model, out var route))
+        {
+            await FinishAsync(job.Id, JobStates.Failed, $"The gateway no longer serves model '{job.Model}'.", cancellationToken);
+            return;
+        }
+
+        if (job.State == JobStates.Queued)
+        {
+            var track = route.CanaryCluster.Length == 0 ? Tracks.Stable : await assigner.AssignAsync(job.Model, Caller(job), cancellationToken);
+            if (await store.UpdateAsync(job.Id, j => j.State == JobStates.Queued ? j with { State = JobStates.Running, Started = time.GetUtcNow(), Track = track } : null, cancellationToken) is not { State: JobStates.Running } started)
+            {
+                return;
+            }
+
+            job = started;
+        }
+
+        var cluster = job.Track == Tracks.Canary && route.CanaryCluster.Length > 0 ? route.CanaryCluster : route.StableCluster;
+        Log.JobTaken(logger, job.Id, job.Model, job.Rows, job.TotalRows);
+        try
+        {
+            job = await AnswerRowsAsync(job, cluster, settings.Jobs, cancellationToken);
+        }
+        catch (BatchFailedException e)
+        {
+            await FinishAsync(job.Id, JobStates.Failed, $"The model could not answer: {e.Message}. Rows answered so far are in the results.", cancellationToken);
+            return;
+        }
+        catch (IOException e)
+        {
+            await FinishAsync(job.Id, JobStates.Failed, $"The job's files could not be read or written: {e.Message}", cancellationToken);
+            return;
+        }
+
+        if (job.State == JobStates.Running && job.Rows >= job.TotalRows)
+        {
+            await FinishAsync(job.Id, JobStates.Succeeded, null, cancellationToken);
+        }
+        else if (JobStates.IsFinal(job.State))
+        {
+            Log.JobFinished(logger, job.Id, job.Model, job.Rows, job.State);
+            await webhook.NotifyAsync(job, cancellationToken);
+        }
+    }
+
+    // Returns the job as last committed: all rows answered, or stopped (cancelled, or this replica lost its lease).
+    private async Task<JobRecord> AnswerRowsAsync(JobRecord job, string cluster, JobOptions settings, CancellationToken cancellationToken)
+    {
+        using var dataset = new StreamReader(files.Dataset(job.Id), System.Text.Encoding.UTF8, false, new FileStreamOptions { Options = FileOptions.SequentialScan });
+        await using var results = new FileStream(files.Results(job.Id), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        results.SetLength(job.ResultBytes);
+        results.Seek(0, SeekOrigin.End);
+        for (var skipped = 0; skipped < job.Rows; skipped++)
+        {
+            await dataset.ReadLineAsync(cancellationToken);
+        }
+
+        var row = job.Rows;
+        while (row < job.TotalRows)
+        {
+            while (online.InFlight >= settings.YieldAtOnlineCalls)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken);
+            }
+
+            var batch = new List<(int Row, string Line)>(settings.BatchSize);
+            while (batch.Count < settings.BatchSize && row + batch.Count < job.TotalRows && await dataset.ReadLineAsync(cancellationToken) is { } line)
+            {
+                batch.Add((row + batch.Count, line));
+            }
+
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var started = time.GetTimestamp();
+            var answers = await answerer.AnswerAsync(job, cluster, batch, cancellationToken);
+            var elapsed = time.GetElapsedTime(started);
+            await using (var writer = new Utf8JsonWriter(results))
+            {
+                foreach (var answer in answers)
+                {
+                    answer.Write(writer);
+                    writer.Flush();
+                    writer.Reset();
+                    results.WriteByte((byte)'\n');
+                }
+            }
+
+            results.Flush(flushToDisk: true);
+            var failed = answers.Count(a => a.Failed);
+            var answeredBy = answers.Select(a => a.ModelVersion).OfType<string>().Distinct().ToList();
+            var committed = await store.UpdateAsync(job.Id, j => j.State != JobStates.Running || j.Rows != row ? null : j with
+            {
+                Rows = row + batch.Count,
+                FailedRows = j.FailedRows + failed,
+                ResultBytes = results.Position,
+                Versions = [.. j.Versions.Union(answeredBy)],
+            }, cancellationToken);
+            if (committed is null || committed.State != JobStates.Running || committed.Rows != row + batch.Count)
+            {
+                return committed ?? job;
+            }
+
+            job = committed;
+            row = committed.Rows;
+            metrics.RecordJobRows(job.Model, batch.Count - failed, failed);
+            if (weights.Counts(job.Model, Caller(job)))
+            {
+                statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAssignment();
+                statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAnswer(elapsed, failed: false);
+            }
+
+            if (!await leases.TryHoldAsync(LeaseName(job.Id), Lease, cancellationToken))
+            {
+                return job;
+            }
+        }
+
+        return job;
+    }
+
+    private async Task FinishAsync(string id, string state, string? error, CancellationToken cancellationToken)
+    {
+        var job = await store.UpdateAsync(id, j => JobStates.IsFinal(j.State) ? null : j with { State = state, Error = error, Finished = time.GetUtcNow() }, cancellationToken);
+        if (job is not null)
+        {
+            Log.JobFinished(logger, job.Id, job.Model, job.Rows, job.State);
+            await webhook.NotifyAsync(job, cancellationToken);
+        }
+    }
+
+    // Finished jobs past the retention: their files first, then the record, so nothing is left that no record names.
+    private async Task ForgetOldAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - TimeSpan.FromHours(options.CurrentValue.Jobs.RetentionHours);
+        foreach (var job in jobs.Where(j => JobStates.IsFinal(j.State) && j.Finished < before))
+        {
+            files.Delete(job.Id);
+            await store.DeleteAsync(job.Id, cancellationToken);
+        }
+    }
+
+    private static string Caller(JobRecord job) => "job:" + job.Id;
+
+    private static string LeaseName(string id) => "job-" + id;
+}
