@@ -50,7 +50,8 @@ COPY --from=publish-gateway --chown=$APP_UID /app/flags.json /etc/gateway/flags.
 COPY schemas/ /app/schemas/
 ENV Gateway__SchemaDirectory=/app/schemas \
     Gateway__Canary__FlagsFile=/etc/gateway/flags.json \
-    ControlPlane__Directory=/var/lib/gateway
+    ControlPlane__Directory=/var/lib/gateway \
+    Gateway__Jobs__Directory=/var/lib/gateway/jobs
 HEALTHCHECK --interval=10s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"]
 ENTRYPOINT ["dotnet", "Gateway.dll"]
 

@@ -80,7 +80,7 @@ for i in $(seq 1 "$replicas"); do
     Gateway__Access__ApiKeys__local__Key="$api_key" Gateway__Access__ApiKeys__local__Trusted=true \
     ControlPlane__InstanceId="gateway-$i" dotnet Gateway.dll \
     --urls "http://127.0.0.1:$port" --Gateway:AdminUrls="http://127.0.0.1:$((port + 1000))" --Gateway:SchemaDirectory="$root/schemas" \
-    --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" \
+    --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" --Gateway:Jobs:Directory="$out/jobs" \
     --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090) &
   pids+=($!)
 done
@@ -93,6 +93,7 @@ run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models), a
         shadow comparison report: http://127.0.0.1:8090/reports/churn (after some traffic; sign in with any user name and
         the password in $out/report-token: $report_token)
         trusted API key: $out/api-key (curl -H "X-Api-Key: \$(cat $out/api-key)" -H 'X-User-Id: alice' … is sticky per user)
+        batch jobs: tools/jobs run churn <dataset.jsonl> <answers.jsonl> (a progress bar, then the answers; docs/jobs.md)
         admin token (actor "sre"): $admin_token   (also in $out/admin-token; try: tools/gatewayctl status churn;
         GATEWAY_URL=http://127.0.0.1:9180 tools/gatewayctl … drives another replica)
         Ctrl+C stops.

@@ -55,12 +55,12 @@ public static class JobCalls
     }
 
     /// <summary>Polls the job until it has finished (succeeded, failed or cancelled) and returns its status.</summary>
-    public static async Task<JsonObject> FinishedAsync(HttpClient gateway, string id, TimeSpan? timeout = null)
+    public static async Task<JsonObject> FinishedAsync(HttpClient gateway, string id, TimeSpan? timeout = null, string? apiKey = GatewayServer.TrustedApiKey)
     {
         JsonObject status = [];
         await Readiness.UntilAsync(async () =>
         {
-            status = await StatusAsync(gateway, id);
+            status = await StatusAsync(gateway, id, apiKey);
             return (string?)status["state"] is "succeeded" or "failed" or "cancelled";
         }, timeout ?? TimeSpan.FromSeconds(120), $"job {id} to finish");
         return status;

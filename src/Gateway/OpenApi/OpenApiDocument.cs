@@ -9,13 +9,13 @@ namespace Gateway.OpenApi;
 /// The OpenAPI 3.0 description of the public API, built from the very schema files the gateway validates with, so the
 /// document and the behaviour cannot drift. Built once; served at <c>/openapi/v1.json</c>.
 /// </summary>
-internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRegistry schemas)
+internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRegistry schemas, IHostEnvironment environment)
 {
-    private readonly Lazy<string> _json = new(() => Build(options.Value, schemas).ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    private readonly Lazy<string> _json = new(() => Build(options.Value, schemas, Path.GetFullPath(options.Value.SchemaDirectory, environment.ContentRootPath)).ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
     public string Json => _json.Value;
 
-    private static JsonObject Build(GatewayOptions options, SchemaRegistry schemas)
+    private static JsonObject Build(GatewayOptions options, SchemaRegistry schemas, string schemaRoot)
     {
         var components = new JsonObject { ["Problem"] = ProblemSchema() };
         var paths = new JsonObject
@@ -33,6 +33,13 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
             components["oip.v2.InferRequest"] = FromSchemaFile(oip.RequestPath, out var oipExample);
             components["oip.v2.InferResponse"] = FromSchemaFile(oip.ResponsePath, out _);
             paths[$"/v2/models/{model}/infer"] = Post($"infer_{model}", $"Open Inference Protocol infer on {model}.", "oip.v2.InferRequest", "oip.v2.InferResponse", oipExample);
+        }
+
+        if (options.Jobs.Enabled)
+        {
+            components["jobs.v1.JobStatus"] = FromSchemaFile(Path.Combine(schemaRoot, "jobs", "v1", "status.schema.json"), out _);
+            components["jobs.v1.JobResult"] = FromSchemaFile(Path.Combine(schemaRoot, "jobs", "v1", "result.schema.json"), out _);
+            JobPaths.Add(paths);
         }
 
         return new JsonObject
@@ -131,13 +138,13 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
         return content;
     }
 
-    private static JsonObject Header(string name, string description) =>
+    internal static JsonObject Header(string name, string description) =>
         new() { ["name"] = name, ["in"] = "header", ["required"] = false, ["description"] = description, ["schema"] = new JsonObject { ["type"] = "string" } };
 
-    private static JsonObject HeaderSchema(string description) =>
+    internal static JsonObject HeaderSchema(string description) =>
         new() { ["description"] = description, ["schema"] = new JsonObject { ["type"] = "string" } };
 
-    private static JsonObject ProblemResponse(string description) => new()
+    internal static JsonObject ProblemResponse(string description) => new()
     {
         ["description"] = description,
         ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" } } },

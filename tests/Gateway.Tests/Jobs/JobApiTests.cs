@@ -30,6 +30,12 @@ public sealed class JobApiTests
 
         var results = await JobCalls.ResultsAsync(gateway.Client, id);
         Assert.Equal(1000, results.Count);
+
+        // The answers are what the published schemas say.
+        var statusSchema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Root, "schemas", "jobs", "v1", "status.schema.json"));
+        var resultSchema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Root, "schemas", "jobs", "v1", "result.schema.json"));
+        Assert.Empty(statusSchema.Validate(status.ToJsonString()));
+        Assert.All(results, r => Assert.Empty(resultSchema.Validate(r.ToJsonString())));
         var alone = new ConcurrentDictionary<int, JsonNode>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 1000).Where(i => i is not (10 or 500 or 700)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
