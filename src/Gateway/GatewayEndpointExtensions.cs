@@ -18,6 +18,7 @@ internal static class GatewayEndpointExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         // First: the client's address (through trusted proxies only) is what rate limits and canary assignment see.
+        app.Services.GetRequiredService<AdminListener>().Attach(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>());
         app.UseTrustedProxies();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<OversizedBodyMiddleware>();

@@ -4,41 +4,40 @@ namespace Gateway.Admin;
 internal static class AdminServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds the admin listener from <c>Gateway:AdminUrls</c> (semicolon-separated; unset: each public URL's port plus
-    /// 1000; <c>none</c>: no admin listener) beside the public one. Kestrel binds either the hosting URLs or listeners
-    /// set in code, never both, so the public URLs (<c>urls</c>, or <c>http_ports</c>, as the host would read them) are
-    /// bound here too, public first; a <c>Kestrel:Endpoints</c> section, where one is configured, stays in charge of the
-    /// public side.
+    /// The admin listener from <c>Gateway:AdminUrls</c> (semicolon-separated; unset: each public URL's port plus 1000;
+    /// <c>none</c>: no admin listener), bound beside the public one (see <see cref="AdminListener.Attach"/>). The public
+    /// URLs are read as the host reads them (<c>urls</c>, else <c>http_ports</c> and <c>https_ports</c>); where
+    /// <c>Kestrel:Endpoints</c> binds the public side, the admin URLs must be given, and are listened on in code.
     /// </summary>
     public static WebApplicationBuilder AddAdminListener(this WebApplicationBuilder builder)
     {
-        var listener = new AdminListener();
+        var configuration = builder.Configuration;
+        var configured = configuration[$"{GatewayConfig.Section}:{nameof(GatewayOptions.AdminUrls)}"];
+        var publicUrls = configuration.GetSection("Kestrel:Endpoints").Exists() ? [] : PublicUrls(configuration);
+        var admin = configured is null ? publicUrls.Select(PortPlus1000).ToArray()
+            : string.Equals(configured.Trim(), AdminListener.None, StringComparison.OrdinalIgnoreCase) ? [] : Urls(configured);
+        foreach (var url in admin)
+        {
+            try
+            {
+                BindingAddress.Parse(url);
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidOperationException($"Gateway:AdminUrls: '{url}' is not a URL such as http://127.0.0.1:9080 ({e.Message})", e);
+            }
+        }
+
+        var listener = new AdminListener(publicUrls, admin);
         builder.Services.AddSingleton(listener);
         builder.Services.AddHostedService<AdminListenerAnnouncement>();
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        if (admin.Length > 0 && publicUrls.Length == 0)
         {
-            var configured = context.Configuration[$"{GatewayConfig.Section}:{nameof(GatewayOptions.AdminUrls)}"];
-            var publicUrls = context.Configuration.GetSection("Kestrel:Endpoints").Exists() ? [] : PublicUrls(context.Configuration);
-            var admin = configured is null ? publicUrls.Select(PortPlus1000).ToArray()
-                : string.Equals(configured.Trim(), AdminListener.None, StringComparison.OrdinalIgnoreCase) ? [] : Urls(configured);
-            if (admin.Length == 0)
-            {
-                return;
-            }
+            builder.WebHost.ConfigureKestrel(listener.ListenIn);
+        }
 
-            foreach (var url in publicUrls)
-            {
-                AdminListener.Listen(kestrel, url, also: null);
-            }
-
-            foreach (var url in admin)
-            {
-                AdminListener.Listen(kestrel, url, listener.Add);
-            }
-        });
         return builder;
     }
-
 
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
@@ -51,7 +50,7 @@ internal static class AdminServiceCollectionExtensions
         return services;
     }
 
-    private static string[] PublicUrls(IConfiguration configuration)
+    private static string[] PublicUrls(ConfigurationManager configuration)
     {
         var urls = Urls(configuration[WebHostDefaults.ServerUrlsKey]);
         if (urls.Length > 0)
