@@ -21,6 +21,8 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:Jobs:BatchSize", jobs.BatchSize, 1, 10_000);
         Range(errors, $"{S}:Jobs:YieldAtOnlineCalls", jobs.YieldAtOnlineCalls, 1, 100_000);
         Range(errors, $"{S}:Jobs:RetentionHours", jobs.RetentionHours, 1, 87_600);
+        Fraction(errors, $"{S}:Jobs:PauseFactor", jobs.PauseFactor, 0, 100);
+        Range(errors, $"{S}:Jobs:BatchSizeWhileOnline", jobs.BatchSizeWhileOnline, 1, 10_000);
         if (jobs.WebhookSecret.Length is > 0 and < 32)
         {
             errors.Add($"{S}:Jobs:WebhookSecret must be at least 32 characters.");

@@ -43,6 +43,9 @@ internal sealed record RowAnswer(int Row, string? Prediction, string? ModelVersi
 /// <summary>A ModelHost of the job's track could not answer a batch, after every retry.</summary>
 internal sealed class BatchFailedException(string message) : Exception(message);
 
+/// <summary>This replica no longer holds the job's lease: another may have taken the job over, so this one stops.</summary>
+internal sealed class LeaseLostException() : Exception("The job's lease was lost.");
+
 /// <summary>
 /// Answers a batch of a job's rows as <c>:predict</c> would answer each alone: each row checked against the model's
 /// request schema (a bad row fails alone), answered from the result cache where it holds that row's answer, and the
@@ -57,8 +60,20 @@ internal sealed class BatchAnswerer(
     public const string HttpClientName = "job-batches";
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
 
-    public async Task<IReadOnlyList<RowAnswer>> AnswerAsync(JobRecord job, string cluster, IReadOnlyList<(int Row, string Line)> rows, CancellationToken cancellationToken)
+    /// <param name="job">The job the rows are of.</param>
+    /// <param name="cluster">The job's track's cluster.</param>
+    /// <param name="rows">The rows, numbered.</param>
+    /// <param name="stillHeld">Renews the job's lease; asked before every call to a ModelHost, so a job is never answered by two replicas at once.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <exception cref="LeaseLostException">The lease could not be renewed.</exception>
+    public async Task<IReadOnlyList<RowAnswer>> AnswerAsync(
+        JobRecord job, string cluster, IReadOnlyList<(int Row, string Line)> rows, Func<Task<bool>> stillHeld, CancellationToken cancellationToken)
     {
+        if (!await stillHeld())
+        {
+            throw new LeaseLostException();
+        }
+
         var answers = new RowAnswer?[rows.Count];
         var pending = new List<(int Index, JToken Instance, string? CacheKey)>();
         var schema = schemas.For(job.Model, Apis.V1).Request;
@@ -90,7 +105,7 @@ internal sealed class BatchAnswerer(
 
         if (pending.Count > 0)
         {
-            var (predictions, answeredBy, refusal) = await PredictAsync(job, cluster, [.. pending.Select(p => p.Instance)], cancellationToken);
+            var (predictions, answeredBy, refusal) = await PredictAsync(job, cluster, [.. pending.Select(p => p.Instance)], stillHeld, cancellationToken);
             if (predictions is not null)
             {
                 for (var p = 0; p < pending.Count; p++)
@@ -103,7 +118,7 @@ internal sealed class BatchAnswerer(
                 // The ModelHost refused the batch (say, a value the schema allows but the model does not): row by row.
                 foreach (var (index, instance, _) in pending)
                 {
-                    var alone = await PredictAsync(job, cluster, [instance], cancellationToken);
+                    var alone = await PredictAsync(job, cluster, [instance], stillHeld, cancellationToken);
                     answers[index] = alone.Predictions is { } one
                         ? new RowAnswer(rows[index].Row, one[0], alone.Version)
                         : new RowAnswer(rows[index].Row, null, null, 422, "Refused by the model", alone.Refusal ?? refusal);
@@ -160,11 +175,16 @@ internal sealed class BatchAnswerer(
 
     /// <returns>The predictions in order and the version that made them; or null predictions with why the ModelHost refused them (4xx).</returns>
     private async Task<(IReadOnlyList<string>? Predictions, string? Version, string? Refusal)> PredictAsync(
-        JobRecord job, string cluster, IReadOnlyList<JToken> instances, CancellationToken cancellationToken)
+        JobRecord job, string cluster, IReadOnlyList<JToken> instances, Func<Task<bool>> stillHeld, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(new JObject { ["instances"] = new JArray(instances) }.ToString(Newtonsoft.Json.Formatting.None));
         for (var attempt = 0; ; attempt++)
         {
+            if (!await stillHeld())
+            {
+                throw new LeaseLostException();
+            }
+
             string cause;
             if (Destination(cluster) is not { } address)
             {

@@ -13,11 +13,15 @@ internal sealed class JobFiles(IOptions<GatewayOptions> options, IHostEnvironmen
 
     public string Results(string id) => Path.Combine(Folder(id), "results.jsonl");
 
+    /// <summary>Removes a job's folder; another replica removing it at the same time is no error.</summary>
     public void Delete(string id)
     {
-        if (Directory.Exists(Folder(id)))
+        try
         {
             Directory.Delete(Folder(id), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 }

@@ -24,12 +24,24 @@ public sealed class JobOptions
     public int MaxActiveJobsPerCaller { get; set; } = 4;
 
     /// <summary>Rows sent to ModelHost in one call (the protocol's batch dimension).</summary>
-    /// <value>Defaults to 64; 1 to 10,000.</value>
-    public int BatchSize { get; set; } = 64;
+    /// <value>Defaults to 256; 1 to 10,000.</value>
+    public int BatchSize { get; set; } = 256;
 
     /// <summary>A job waits before its next batch while this many online calls are in flight on the replica: jobs yield to online traffic.</summary>
     /// <value>Defaults to 8; 1 to 100,000.</value>
     public int YieldAtOnlineCalls { get; set; } = 8;
+
+    /// <summary>Rows per ModelHost call while online calls come (one in the last second): a short batch holds the cores briefly.</summary>
+    /// <value>Defaults to 16; 1 to 10,000.</value>
+    public int BatchSizeWhileOnline { get; set; } = 16;
+
+    /// <summary>
+    /// While online calls come (one in the last second), a job pauses after each batch this many times as long as the
+    /// batch took (reading, answering, writing, committing), so it takes at most 1 / (1 + this) of the time. 0 never
+    /// pauses.
+    /// </summary>
+    /// <value>Defaults to 3 (a quarter of the time); 0 to 100.</value>
+    public double PauseFactor { get; set; } = 3;
 
     /// <summary>How long finished jobs (their record, dataset and results) are kept, in hours.</summary>
     /// <value>Defaults to 168 (a week); 1 to 87,600.</value>

@@ -13,14 +13,15 @@ namespace Gateway.Jobs;
 /// answered in batches; each batch's result lines are on disk (flushed) before the job's progress is committed, so a
 /// replica that takes a job over (its runner crashed or restarted, its lease lapsed) cuts the results file back to the
 /// committed length and goes on from the next row: no row lost, none twice. Before each batch it waits while the
-/// replica is busy with online calls.
+/// replica is busy with online calls, and while online calls come it sends short batches and pauses after each (<see cref="JobOptions.BatchSizeWhileOnline"/>, <see cref="JobOptions.PauseFactor"/>).
 /// </summary>
 internal sealed class JobRunner(
     JobStore store, JobFiles files, ILeases leases, BatchAnswerer answerer, TrackAssigner assigner, TrackStatistics statistics,
     CallerWeights weights, OnlineCalls online, JobWebhook webhook, IOptionsMonitor<GatewayOptions> options, GatewayMetrics metrics,
     TimeProvider time, ILogger<JobRunner> logger) : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
+    // Longer than one call to a ModelHost may take (BatchAnswerer's client gives up after 20 s); renewed before each.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Pass = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -130,8 +131,11 @@ internal sealed class JobRunner(
                 await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken);
             }
 
-            var batch = new List<(int Row, string Line)>(settings.BatchSize);
-            while (batch.Count < settings.BatchSize && row + batch.Count < job.TotalRows && await dataset.ReadLineAsync(cancellationToken) is { } line)
+            var busy = online.SeenWithin(TimeSpan.FromSeconds(1));
+            var size = busy ? settings.BatchSizeWhileOnline : settings.BatchSize;
+            var cycle = time.GetTimestamp();
+            var batch = new List<(int Row, string Line)>(size);
+            while (batch.Count < size && row + batch.Count < job.TotalRows && await dataset.ReadLineAsync(cancellationToken) is { } line)
             {
                 batch.Add((row + batch.Count, line));
             }
@@ -142,7 +146,16 @@ internal sealed class JobRunner(
             }
 
             var started = time.GetTimestamp();
-            var answers = await answerer.AnswerAsync(job, cluster, batch, cancellationToken);
+            IReadOnlyList<RowAnswer> answers;
+            try
+            {
+                answers = await answerer.AnswerAsync(job, cluster, batch, () => leases.TryHoldAsync(LeaseName(job.Id), Lease, cancellationToken), cancellationToken);
+            }
+            catch (LeaseLostException)
+            {
+                return job;
+            }
+
             var elapsed = time.GetElapsedTime(started);
             await using (var writer = new Utf8JsonWriter(results))
             {
@@ -179,9 +192,10 @@ internal sealed class JobRunner(
                 statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAnswer(elapsed, failed: false);
             }
 
-            if (!await leases.TryHoldAsync(LeaseName(job.Id), Lease, cancellationToken))
+
+            if (busy && settings.PauseFactor > 0)
             {
-                return job;
+                await Task.Delay(time.GetElapsedTime(cycle) * settings.PauseFactor, time, cancellationToken);
             }
         }
 

@@ -11,7 +11,7 @@ internal static class JobServiceCollectionExtensions
         services.AddSingleton<BatchAnswerer>();
         services.AddSingleton<JobWebhook>();
         services.AddHostedService<JobRunner>();
-        services.AddHttpClient(BatchAnswerer.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddHttpClient(BatchAnswerer.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddHttpClient(JobWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }

@@ -68,6 +68,8 @@ public sealed partial class MonitoringConfigTests
             Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
         }
 
+        var job = await JobCalls.StartAsync(noCache.Client, [ChurnSamples.InstanceLine(0), "not json"]);
+        await JobCalls.FinishedAsync(noCache.Client, job);
         await Readiness.UntilAsync(async () => (await gateway.Admin().GetStringAsync("/metrics")).Contains("gateway_shadow_dropped", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "the undeliverable mirror records to be counted");
         return await gateway.Admin().GetStringAsync("/metrics") + await noCache.Admin().GetStringAsync("/metrics");
