@@ -8,9 +8,10 @@ namespace Testing;
 /// <summary>The jobs API as a client drives it: submit a dataset, wait for the job to finish, read its results.</summary>
 public static class JobCalls
 {
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient gateway, IEnumerable<string> lines, string? apiKey = GatewayServer.TrustedApiKey, string model = "churn", string contentType = "application/x-ndjson")
+    public static async Task<HttpResponseMessage> SubmitAsync(
+        HttpClient gateway, IEnumerable<string> lines, string? apiKey = GatewayServer.TrustedApiKey, string model = "churn", string contentType = "application/x-ndjson", string query = "")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{model}/jobs")
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{model}/jobs{query}")
         {
             Content = new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8),
         };

@@ -67,7 +67,7 @@ internal sealed class BatchAnswerer(
     /// <param name="cancellationToken">Stops the work.</param>
     /// <exception cref="LeaseLostException">The lease could not be renewed.</exception>
     public async Task<IReadOnlyList<RowAnswer>> AnswerAsync(
-        JobRecord job, string cluster, IReadOnlyList<(int Row, string Line)> rows, Func<Task<bool>> stillHeld, CancellationToken cancellationToken)
+        JobRecord job, string cluster, IReadOnlyList<(int Row, byte[] Line)> rows, Func<Task<bool>> stillHeld, CancellationToken cancellationToken)
     {
         if (!await stillHeld())
         {
@@ -130,16 +130,16 @@ internal sealed class BatchAnswerer(
     }
 
     // The row as :predict would take it alone: {"instances": [row]}, strict JSON, valid against the request schema.
-    private static JObject? Check(string line, NJsonSchema.JsonSchema schema, out JToken? instance, out string problem)
+    private static JObject? Check(byte[] line, NJsonSchema.JsonSchema schema, out JToken? instance, out string problem)
     {
         instance = null;
-        if (string.IsNullOrWhiteSpace(line))
+        if (line.AsSpan().IndexOfAnyExcept(" \t\r"u8) < 0)
         {
             problem = "The line is empty; each line must be one JSON instance.";
             return null;
         }
 
-        var token = JsonBodyParser.TryParse(Encoding.UTF8.GetBytes(line), out problem);
+        var token = JsonBodyParser.TryParse(line, out problem);
         if (token is not JObject)
         {
             problem = token is null ? problem : "The line must be a JSON object: one instance.";
@@ -210,7 +210,9 @@ internal sealed class BatchAnswerer(
                         return (predictions, version, null);
                     }
 
-                    if ((int)response.StatusCode is >= 400 and < 500 and not 408 and not 429)
+                    // 400 and 422 are the ModelHost refusing the rows; any other answer (a 404 while it swaps models, a
+                    // 5xx) may pass, so the call is tried again.
+                    if ((int)response.StatusCode is 400 or 422)
                     {
                         return (null, null, Detail(text) ?? $"ModelHost answered {(int)response.StatusCode}");
                     }

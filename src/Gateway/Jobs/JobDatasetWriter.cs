@@ -70,6 +70,13 @@ internal static class JobDatasetWriter
         {
             return Refused(partial, e.StatusCode, $"The dataset could not be read: {e.Message}");
         }
+        catch (IOException e)
+        {
+            // The client went away mid-upload (its answer is never read), or the folder could not take the file.
+            return request.HttpContext.RequestAborted.IsCancellationRequested
+                ? Refused(partial, StatusCodes.Status400BadRequest, $"The dataset could not be read to its end: {e.Message}")
+                : Refused(partial, StatusCodes.Status503ServiceUnavailable, $"The dataset could not be stored: {e.Message}");
+        }
         catch (OperationCanceledException)
         {
             File.Delete(partial);

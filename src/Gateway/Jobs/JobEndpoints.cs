@@ -72,10 +72,22 @@ internal static class JobEndpoints
                 return;
             }
 
-            var job = new JobRecord(id, model, owner, JobStates.Queued, rows.Value, 0, 0, 0, null, [], time.GetUtcNow(), null, null, null, callback);
-            if (!await store.CreateAsync(job, context.RequestAborted))
+            var job = new JobRecord(id, model, owner, JobStates.Queued, rows.Value, 0, 0, [], null, [], time.GetUtcNow(), null, null, null, callback);
+            var created = false;
+            try
             {
-                files.Delete(id);
+                created = await store.CreateAsync(job, context.RequestAborted);
+            }
+            finally
+            {
+                if (!created)
+                {
+                    files.Delete(id);
+                }
+            }
+
+            if (!created)
+            {
                 throw new JobStoreUnavailableException();
             }
 
@@ -104,16 +116,23 @@ internal static class JobEndpoints
             return;
         }
 
+        var segments = job.Segments.Where(s => s.Bytes > 0).ToList();
+        if (segments.Any(s => !File.Exists(files.Results(id, s.Token))))
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"The results of job '{id}' are gone (kept for a while after it finished).");
+            return;
+        }
+
         context.Response.ContentType = "application/x-ndjson";
         context.Response.Headers["X-Job-State"] = job.State;
         context.Response.ContentLength = job.ResultBytes;
-        if (job.ResultBytes > 0)
+        foreach (var segment in segments)
         {
-            await context.Response.SendFileAsync(files.Results(id), 0, job.ResultBytes, context.RequestAborted);
+            await context.Response.SendFileAsync(files.Results(id, segment.Token), 0, segment.Bytes, context.RequestAborted);
         }
     }
 
-    private static async Task CancelAsync(string id, HttpContext context, ApiKeyDirectory keys, JobStore store, TimeProvider time)
+    private static async Task CancelAsync(string id, HttpContext context, ApiKeyDirectory keys, JobStore store, JobFiles files, TimeProvider time)
     {
         if (await OwnedAsync(id, context, keys, store) is null)
         {
@@ -128,12 +147,19 @@ internal static class JobEndpoints
                 cancelled = !JobStates.IsFinal(j.State);
                 return cancelled ? j with { State = JobStates.Cancelled, Finished = time.GetUtcNow() } : null;
             }, context.RequestAborted);
-            if (job is null || !cancelled)
+            if (job is null)
             {
-                await GatewayProblems.WriteAsync(context, StatusCodes.Status409Conflict, "Job already finished", $"The job has {job?.State}; there is nothing to cancel.");
+                await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"There is no job '{id}' for this caller.");
                 return;
             }
 
+            if (!cancelled)
+            {
+                await GatewayProblems.WriteAsync(context, StatusCodes.Status409Conflict, "Job already finished", $"The job has {job.State}; there is nothing to cancel.");
+                return;
+            }
+
+            files.DeleteDataset(id);
             await Results.Json(JobStatus.Of(job)).ExecuteAsync(context);
         }
         catch (JobStoreUnavailableException e)

@@ -17,8 +17,10 @@ internal static class JobStates
 
 /// <summary>
 /// A job as the control plane keeps it (collection <c>jobs</c>): who owns it, its state and progress. Progress is
-/// committed after the results it counts are on disk: <see cref="Rows"/> input lines are answered, in the first
-/// <see cref="ResultBytes"/> bytes of the results file; a runner that takes the job over cuts the file there and goes on.
+/// committed after the results it counts are on disk: <see cref="Rows"/> input lines are answered, their results in
+/// the committed bytes of <see cref="Segments"/>, in order. Each runner that takes the job up writes a segment file of
+/// its own and commits only while the last segment is its own, so a runner that lost the job to another can neither
+/// commit nor touch a byte the other wrote.
 /// </summary>
 internal sealed record JobRecord(
     [property: JsonPropertyName("id")] string Id,
@@ -28,7 +30,7 @@ internal sealed record JobRecord(
     [property: JsonPropertyName("total_rows")] int TotalRows,
     [property: JsonPropertyName("rows_done")] int Rows,
     [property: JsonPropertyName("rows_failed")] int FailedRows,
-    [property: JsonPropertyName("result_bytes")] long ResultBytes,
+    [property: JsonPropertyName("segments")] IReadOnlyList<JobSegment> Segments,
     [property: JsonPropertyName("track")] string? Track,
     [property: JsonPropertyName("model_versions")] IReadOnlyList<string> Versions,
     [property: JsonPropertyName("created")] DateTimeOffset Created,
@@ -37,6 +39,12 @@ internal sealed record JobRecord(
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("callback")] string? Callback)
 {
+    /// <summary>The committed length of the results, over every segment.</summary>
+    public long ResultBytes => Segments.Sum(s => s.Bytes);
+
+    /// <summary>The runner that may commit now: the last segment's.</summary>
+    public string? Runner => Segments.Count == 0 ? null : Segments[^1].Token;
+
     public string Serialize() => JsonSerializer.Serialize(this);
 
     public static JobRecord? Parse(string content)
@@ -51,3 +59,8 @@ internal sealed record JobRecord(
         }
     }
 }
+
+/// <summary>One runner's part of a job's results: its file (<c>results-{token}.jsonl</c>) and how much of it is committed.</summary>
+internal sealed record JobSegment(
+    [property: JsonPropertyName("token")] string Token,
+    [property: JsonPropertyName("bytes")] long Bytes);

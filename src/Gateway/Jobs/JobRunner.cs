@@ -10,9 +10,10 @@ namespace Gateway.Jobs;
 /// <summary>
 /// Runs jobs: every half second each replica lists the jobs not yet finished and takes the oldest it can lease, one at
 /// a time. A job is pinned to the track its id is assigned (it counts as one caller in the canary analysis) and
-/// answered in batches; each batch's result lines are on disk (flushed) before the job's progress is committed, so a
-/// replica that takes a job over (its runner crashed or restarted, its lease lapsed) cuts the results file back to the
-/// committed length and goes on from the next row: no row lost, none twice. Before each batch it waits while the
+/// answered in batches; each batch's result lines are on disk (flushed) before the job's progress is committed. A
+/// runner writes a results segment of its own and commits only while its segment is the job's last, so a replica that
+/// takes a job over (its runner crashed or restarted, its lease lapsed) goes on from the next committed row in a new
+/// segment, and the old runner can neither commit nor touch it: no row lost, none twice. Before each batch it waits while the
 /// replica is busy with online calls, and while online calls come it sends short batches and pauses after each (<see cref="JobOptions.BatchSizeWhileOnline"/>, <see cref="JobOptions.PauseFactor"/>).
 /// </summary>
 internal sealed class JobRunner(
@@ -53,11 +54,16 @@ internal sealed class JobRunner(
         var jobs = await store.ListAsync(cancellationToken);
         metrics.ObserveJobs(jobs.GroupBy(j => j.State).ToDictionary(g => g.Key, g => g.Count()));
         await ForgetOldAsync(jobs, cancellationToken);
-        foreach (var job in jobs.Where(j => !JobStates.IsFinal(j.State)))
+        foreach (var listed in jobs.Where(j => !JobStates.IsFinal(j.State)))
         {
-            if (await leases.TryHoldAsync(LeaseName(job.Id), Lease, cancellationToken))
+            if (await leases.TryHoldAsync(LeaseName(listed.Id), Lease, cancellationToken))
             {
-                await RunAsync(job, cancellationToken);
+                // Read again under the lease: the list may be older than another replica's last commit.
+                if (await store.ReadAsync(listed.Id, cancellationToken) is { } job && !JobStates.IsFinal(job.State))
+                {
+                    await RunAsync(job, cancellationToken);
+                }
+
                 return;
             }
         }
@@ -72,58 +78,61 @@ internal sealed class JobRunner(
             return;
         }
 
-        if (job.State == JobStates.Queued)
+        // This runner's own segment of the results: from now on only it may commit.
+        var token = Guid.NewGuid().ToString("N");
+        var track = job.Track ?? (route.CanaryCluster.Length == 0 ? Tracks.Stable : await assigner.AssignAsync(job.Model, Caller(job), cancellationToken));
+        var taken = await store.UpdateAsync(job.Id, j => JobStates.IsFinal(j.State) ? null : j with
         {
-            var track = route.CanaryCluster.Length == 0 ? Tracks.Stable : await assigner.AssignAsync(job.Model, Caller(job), cancellationToken);
-            if (await store.UpdateAsync(job.Id, j => j.State == JobStates.Queued ? j with { State = JobStates.Running, Started = time.GetUtcNow(), Track = track } : null, cancellationToken) is not { State: JobStates.Running } started)
-            {
-                return;
-            }
-
-            job = started;
+            State = JobStates.Running,
+            Started = j.Started ?? time.GetUtcNow(),
+            Track = j.Track ?? track,
+            Segments = [.. j.Segments, new JobSegment(token, 0)],
+        }, cancellationToken);
+        if (taken is null || taken.Runner != token)
+        {
+            return;
         }
 
-        var cluster = job.Track == Tracks.Canary && route.CanaryCluster.Length > 0 ? route.CanaryCluster : route.StableCluster;
-        Log.JobTaken(logger, job.Id, job.Model, job.Rows, job.TotalRows);
+        var cluster = taken.Track == Tracks.Canary && route.CanaryCluster.Length > 0 ? route.CanaryCluster : route.StableCluster;
+        Log.JobTaken(logger, taken.Id, taken.Model, taken.Rows, taken.TotalRows);
         try
         {
-            job = await AnswerRowsAsync(job, cluster, settings.Jobs, cancellationToken);
+            job = await AnswerRowsAsync(taken, token, cluster, settings.Jobs, cancellationToken);
         }
-        catch (BatchFailedException e)
+        catch (Exception e) when (e is not (OperationCanceledException or JobStoreUnavailableException))
         {
-            await FinishAsync(job.Id, JobStates.Failed, $"The model could not answer: {e.Message}. Rows answered so far are in the results.", cancellationToken);
-            return;
-        }
-        catch (IOException e)
-        {
-            await FinishAsync(job.Id, JobStates.Failed, $"The job's files could not be read or written: {e.Message}", cancellationToken);
+            // The model could not answer, the files could not be read or written, or anything else: the job ends
+            // failed, with the reason, rather than being tried again every half second for ever.
+            await FinishAsync(taken.Id, JobStates.Failed, e is BatchFailedException
+                ? $"The model could not answer: {e.Message}. The rows answered so far are in the results."
+                : $"The job stopped: {e.Message}", cancellationToken);
             return;
         }
 
-        if (job.State == JobStates.Running && job.Rows >= job.TotalRows)
+        if (job.State == JobStates.Running && job.Rows >= job.TotalRows && job.Runner == token)
         {
             await FinishAsync(job.Id, JobStates.Succeeded, null, cancellationToken);
         }
         else if (JobStates.IsFinal(job.State))
         {
+            files.DeleteDataset(job.Id);
             Log.JobFinished(logger, job.Id, job.Model, job.Rows, job.State);
             await webhook.NotifyAsync(job, cancellationToken);
         }
     }
 
-    // Returns the job as last committed: all rows answered, or stopped (cancelled, or this replica lost its lease).
-    private async Task<JobRecord> AnswerRowsAsync(JobRecord job, string cluster, JobOptions settings, CancellationToken cancellationToken)
+    // Returns the job as last read: all rows answered, or stopped (cancelled, taken over, or this replica lost its lease).
+    private async Task<JobRecord> AnswerRowsAsync(JobRecord job, string token, string cluster, JobOptions settings, CancellationToken cancellationToken)
     {
-        using var dataset = new StreamReader(files.Dataset(job.Id), System.Text.Encoding.UTF8, false, new FileStreamOptions { Options = FileOptions.SequentialScan });
-        await using var results = new FileStream(files.Results(job.Id), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        results.SetLength(job.ResultBytes);
-        results.Seek(0, SeekOrigin.End);
+        await using var dataset = new JsonLinesReader(new FileStream(files.Dataset(job.Id), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 65536, FileOptions.SequentialScan));
+        await using var results = new FileStream(files.Results(job.Id, token), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         for (var skipped = 0; skipped < job.Rows; skipped++)
         {
-            await dataset.ReadLineAsync(cancellationToken);
+            _ = await dataset.ReadLineAsync(cancellationToken) ?? throw new InvalidDataException($"the dataset ends before row {job.Rows}");
         }
 
         var row = job.Rows;
+        Task<bool> StillHeld() => leases.TryHoldAsync(LeaseName(job.Id), Lease, cancellationToken);
         while (row < job.TotalRows)
         {
             while (online.InFlight >= settings.YieldAtOnlineCalls)
@@ -131,25 +140,26 @@ internal sealed class JobRunner(
                 await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken);
             }
 
+            // Still ours, and still wanted: a cancel or a takeover stops the job before its next batch.
+            if (!await StillHeld() || await store.ReadAsync(job.Id, cancellationToken) is not { } current || current.State != JobStates.Running || current.Runner != token)
+            {
+                return await store.ReadAsync(job.Id, cancellationToken) ?? job;
+            }
+
             var busy = online.SeenWithin(TimeSpan.FromSeconds(1));
             var size = busy ? settings.BatchSizeWhileOnline : settings.BatchSize;
             var cycle = time.GetTimestamp();
-            var batch = new List<(int Row, string Line)>(size);
-            while (batch.Count < size && row + batch.Count < job.TotalRows && await dataset.ReadLineAsync(cancellationToken) is { } line)
+            var batch = new List<(int Row, byte[] Line)>(size);
+            while (batch.Count < size && row + batch.Count < job.TotalRows)
             {
-                batch.Add((row + batch.Count, line));
-            }
-
-            if (batch.Count == 0)
-            {
-                break;
+                batch.Add((row + batch.Count, await dataset.ReadLineAsync(cancellationToken) ?? throw new InvalidDataException($"the dataset ends at row {row + batch.Count} of {job.TotalRows}")));
             }
 
             var started = time.GetTimestamp();
             IReadOnlyList<RowAnswer> answers;
             try
             {
-                answers = await answerer.AnswerAsync(job, cluster, batch, () => leases.TryHoldAsync(LeaseName(job.Id), Lease, cancellationToken), cancellationToken);
+                answers = await answerer.AnswerAsync(job, cluster, batch, StillHeld, cancellationToken);
             }
             catch (LeaseLostException)
             {
@@ -171,14 +181,14 @@ internal sealed class JobRunner(
             results.Flush(flushToDisk: true);
             var failed = answers.Count(a => a.Failed);
             var answeredBy = answers.Select(a => a.ModelVersion).OfType<string>().Distinct().ToList();
-            var committed = await store.UpdateAsync(job.Id, j => j.State != JobStates.Running || j.Rows != row ? null : j with
+            var committed = await store.UpdateAsync(job.Id, j => j.State != JobStates.Running || j.Rows != row || j.Runner != token ? null : j with
             {
                 Rows = row + batch.Count,
                 FailedRows = j.FailedRows + failed,
-                ResultBytes = results.Position,
+                Segments = [.. j.Segments.Take(j.Segments.Count - 1), new JobSegment(token, results.Position)],
                 Versions = [.. j.Versions.Union(answeredBy)],
             }, cancellationToken);
-            if (committed is null || committed.State != JobStates.Running || committed.Rows != row + batch.Count)
+            if (committed is null || committed.Runner != token || committed.Rows != row + batch.Count)
             {
                 return committed ?? job;
             }
@@ -191,7 +201,6 @@ internal sealed class JobRunner(
                 statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAssignment();
                 statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAnswer(elapsed, failed: false);
             }
-
 
             if (busy && settings.PauseFactor > 0)
             {
@@ -207,6 +216,7 @@ internal sealed class JobRunner(
         var job = await store.UpdateAsync(id, j => JobStates.IsFinal(j.State) ? null : j with { State = state, Error = error, Finished = time.GetUtcNow() }, cancellationToken);
         if (job is not null)
         {
+            files.DeleteDataset(job.Id);
             Log.JobFinished(logger, job.Id, job.Model, job.Rows, job.State);
             await webhook.NotifyAsync(job, cancellationToken);
         }

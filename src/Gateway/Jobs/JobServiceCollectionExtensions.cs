@@ -12,7 +12,9 @@ internal static class JobServiceCollectionExtensions
         services.AddSingleton<JobWebhook>();
         services.AddHostedService<JobRunner>();
         services.AddHttpClient(BatchAnswerer.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
-        services.AddHttpClient(JobWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // A webhook goes to the allowed host it names and nowhere else: no redirect is followed.
+        services.AddHttpClient(JobWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return services;
     }
 }

@@ -8,8 +8,8 @@ namespace Gateway.Jobs;
 /// <summary>
 /// Tells a job's <c>callback</c> URL that the job has finished: a POST of its status, signed with
 /// <see cref="JobOptions.WebhookSecret"/> (<c>X-Signature-256: sha256={hex HMAC-SHA256 of the body}</c>), tried three
-/// times. Only hosts in <see cref="JobOptions.WebhookHosts"/> may be called, so a client cannot make the gateway
-/// reach into the network behind it.
+/// times. Only https URLs on hosts in <see cref="JobOptions.WebhookHosts"/> may be called (plain http to loopback), and
+/// no redirect is followed, so a client cannot make the gateway reach into the network behind it.
 /// </summary>
 internal sealed class JobWebhook(IHttpClientFactory clients, IOptionsMonitor<GatewayOptions> options, ILogger<JobWebhook> logger)
 {
@@ -29,8 +29,8 @@ internal sealed class JobWebhook(IHttpClientFactory clients, IOptionsMonitor<Gat
             return "Completion webhooks are turned off on this gateway (no Gateway:Jobs:WebhookSecret).";
         }
 
-        return !Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
-            ? "callback must be an absolute http or https URL."
+        return !Uri.TryCreate(callback, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+            ? "callback must be an absolute https URL (plain http only to this machine)."
             : !options.WebhookHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase)
                 ? $"callback host '{uri.Host}' is not one this gateway may call (Gateway:Jobs:WebhookHosts)."
                 : null;

@@ -59,6 +59,65 @@ public sealed class JobApiTests
     }
 
     [Fact]
+    public async Task Job_RowsAreLinesEndedByNewlineOnly_BareCarriageReturnAndBadUtf8FailTheirRowAlone()
+    {
+        await using var modelHost = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var gateway = await GatewayServer.StartAsync(modelHost.BaseAddress);
+        var good = System.Text.Encoding.UTF8.GetBytes(ChurnSamples.InstanceLine(1));
+        byte[] dataset =
+        [
+            .. good, (byte)'\r', .. good, (byte)'\n',                    // one row: two instances joined by a bare \r
+            .. good, (byte)'\r', (byte)'\n',                              // a row ended by \r\n
+            .. "{\"contract\": \""u8, 0xC3, 0x28, .. "\"}\n"u8,            // invalid UTF-8
+            .. good,                                                      // the last row, without a newline
+        ];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/churn/jobs") { Content = new ByteArrayContent(dataset) };
+        request.Content.Headers.ContentType = new("application/x-ndjson");
+        request.Headers.Add("X-Api-Key", GatewayServer.TrustedApiKey);
+        using var submitted = await gateway.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var id = (string)(await submitted.ReadObjectAsync())["id"]!;
+
+        var status = await JobCalls.FinishedAsync(gateway.Client, id);
+        Assert.Equal(4, (int)status["rows"]!["total"]!);
+        Assert.Equal(4, (int)status["rows"]!["done"]!);
+        var results = await JobCalls.ResultsAsync(gateway.Client, id);
+        Assert.Equal([400, 200, 400, 200], results.Select(r => r["error"] is { } e ? (int)e["status"]! : 200));
+    }
+
+    [Fact]
+    public async Task Job_Callback_CalledSignedWhenItEnds_OnlyOnAllowedHosts()
+    {
+        const string Secret = "test-webhook-secret-0123456789abcdef";
+        var received = new TaskCompletionSource<(string Body, string Signature)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await ScriptedBackend.StartAsync(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            received.TrySetResult((await reader.ReadToEndAsync(), context.Request.Headers["X-Signature-256"].ToString()));
+        });
+        await using var modelHost = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var gateway = await GatewayServer.StartAsync(modelHost.BaseAddress, ("Gateway:Jobs:WebhookSecret", Secret), ("Gateway:Jobs:WebhookHosts:0", "127.0.0.1"));
+
+        // The receiver answers "predictions" at its :predict path; any path of an allowed host will do.
+        var callback = new Uri(receiver.BaseAddress, "v1/models/churn:predict");
+        using (var refused = await JobCalls.SendAsync(gateway.Client, HttpMethod.Post, "/v1/models/churn/jobs?callback=" + Uri.EscapeDataString("https://internal.example/hook")))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
+        }
+
+        using (var refused = await JobCalls.SubmitAsync(gateway.Client, [ChurnSamples.InstanceLine(0)], query: "?callback=" + Uri.EscapeDataString("https://internal.example/hook")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        using var accepted = await JobCalls.SubmitAsync(gateway.Client, [ChurnSamples.InstanceLine(0), ChurnSamples.InstanceLine(1)], query: "?callback=" + Uri.EscapeDataString(callback.ToString()));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var (body, signature) = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("succeeded", (string?)JsonNode.Parse(body)!["state"]);
+        Assert.Equal(Gateway.Jobs.JobWebhook.Sign(Secret, System.Text.Encoding.UTF8.GetBytes(body)), signature);
+    }
+
+    [Fact]
     public async Task Job_AnotherKeyOrNoKey_NotFound_AndCannotCancelIt()
     {
         await using var modelHost = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
