@@ -83,7 +83,7 @@ without=$(p99 "$out/without.txt"); with=$(p99 "$out/with.txt")
   echo
   echo "\`ROWS=$ROWS ROUNDS=$ROUNDS RATE=$RATE WINDOW=$WINDOW bench/jobs.sh\` on $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD), $(nproc) cores."
   echo "One gateway and one ModelHost (churn 1.0.0) on loopback, the result cache off (every row reaches the model),"
-  echo "batches of 256 rows (the default), distinct rows throughout. Medians of interleaved rounds."
+  echo "batches of 1,024 rows (the default), distinct rows throughout. Medians of interleaved rounds."
   echo
   echo "## Throughput: $ROWS rows"
   echo

@@ -40,6 +40,9 @@ internal sealed record RowAnswer(int Row, string? Prediction, string? ModelVersi
     }
 }
 
+/// <summary>A batch as <see cref="BatchAnswerer.PrepareAsync"/> leaves it: the rows, the answers known so far (bad rows, cache hits), and the rest to ask the ModelHost.</summary>
+internal sealed record PreparedBatch(IReadOnlyList<(int Row, byte[] Line)> Rows, RowAnswer?[] Answers, List<(int Index, JToken Instance, string? CacheKey)> Pending);
+
 /// <summary>A ModelHost of the job's track could not answer a batch, after every retry.</summary>
 internal sealed class BatchFailedException(string message) : Exception(message);
 
@@ -60,20 +63,12 @@ internal sealed class BatchAnswerer(
     public const string HttpClientName = "job-batches";
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
 
-    /// <param name="job">The job the rows are of.</param>
-    /// <param name="cluster">The job's track's cluster.</param>
-    /// <param name="rows">The rows, numbered.</param>
-    /// <param name="stillHeld">Renews the job's lease; asked before every call to a ModelHost, so a job is never answered by two replicas at once.</param>
-    /// <param name="cancellationToken">Stops the work.</param>
-    /// <exception cref="LeaseLostException">The lease could not be renewed.</exception>
-    public async Task<IReadOnlyList<RowAnswer>> AnswerAsync(
-        JobRecord job, string cluster, IReadOnlyList<(int Row, byte[] Line)> rows, Func<Task<bool>> stillHeld, CancellationToken cancellationToken)
+    /// <summary>
+    /// The gateway's own part of a batch: each row checked, and answered from the cache where it can be. The runner
+    /// prepares the next batch while the ModelHost answers this one (<see cref="CompleteAsync"/>).
+    /// </summary>
+    public async Task<PreparedBatch> PrepareAsync(JobRecord job, string cluster, IReadOnlyList<(int Row, byte[] Line)> rows, CancellationToken cancellationToken)
     {
-        if (!await stillHeld())
-        {
-            throw new LeaseLostException();
-        }
-
         var answers = new RowAnswer?[rows.Count];
         var pending = new List<(int Index, JToken Instance, string? CacheKey)>();
         var schema = schemas.For(job.Model, Apis.V1).Request;
@@ -101,6 +96,24 @@ internal sealed class BatchAnswerer(
             }
 
             pending.Add((i, instance!, key));
+        }
+
+        return new PreparedBatch(rows, answers, pending);
+    }
+
+    /// <summary>The ModelHost's part: the rows the cache did not answer, in one call, then row by row if it refuses the batch.</summary>
+    /// <param name="job">The job the rows are of.</param>
+    /// <param name="cluster">The job's track's cluster.</param>
+    /// <param name="batch">The prepared batch.</param>
+    /// <param name="stillHeld">Renews the job's lease; asked before every call to a ModelHost, so a job is never answered by two replicas at once.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <exception cref="LeaseLostException">The lease could not be renewed.</exception>
+    public async Task<IReadOnlyList<RowAnswer>> CompleteAsync(JobRecord job, string cluster, PreparedBatch batch, Func<Task<bool>> stillHeld, CancellationToken cancellationToken)
+    {
+        var (rows, answers, pending) = batch;
+        if (pending.Count == 0 && !await stillHeld())
+        {
+            throw new LeaseLostException();
         }
 
         if (pending.Count > 0)

@@ -24,8 +24,8 @@ public sealed class JobOptions
     public int MaxActiveJobsPerCaller { get; set; } = 4;
 
     /// <summary>Rows sent to ModelHost in one call (the protocol's batch dimension).</summary>
-    /// <value>Defaults to 256; 1 to 10,000.</value>
-    public int BatchSize { get; set; } = 256;
+    /// <value>Defaults to 1,024; 1 to 10,000.</value>
+    public int BatchSize { get; set; } = 1024;
 
     /// <summary>A job waits before its next batch while this many online calls are in flight on the replica: jobs yield to online traffic.</summary>
     /// <value>Defaults to 8; 1 to 100,000.</value>

@@ -133,7 +133,21 @@ internal sealed class JobRunner(
 
         var row = job.Rows;
         Task<bool> StillHeld() => leases.TryHoldAsync(LeaseName(job.Id), Lease, cancellationToken);
-        while (row < job.TotalRows)
+        async Task<(PreparedBatch? Batch, bool Busy)> ReadAsync(int from)
+        {
+            var busy = online.SeenWithin(TimeSpan.FromSeconds(1));
+            var size = busy ? settings.BatchSizeWhileOnline : settings.BatchSize;
+            var rows = new List<(int Row, byte[] Line)>(size);
+            while (rows.Count < size && from + rows.Count < job.TotalRows)
+            {
+                rows.Add((from + rows.Count, await dataset.ReadLineAsync(cancellationToken) ?? throw new InvalidDataException($"the dataset ends at row {from + rows.Count} of {job.TotalRows}")));
+            }
+
+            return (rows.Count == 0 ? null : await answerer.PrepareAsync(job, cluster, rows, cancellationToken), busy);
+        }
+
+        var (prepared, busy) = await ReadAsync(row);
+        while (prepared is not null)
         {
             while (online.InFlight >= settings.YieldAtOnlineCalls)
             {
@@ -146,27 +160,28 @@ internal sealed class JobRunner(
                 return await store.ReadAsync(job.Id, cancellationToken) ?? job;
             }
 
-            var busy = online.SeenWithin(TimeSpan.FromSeconds(1));
-            var size = busy ? settings.BatchSizeWhileOnline : settings.BatchSize;
+            // The ModelHost answers this batch while the gateway reads and checks the next one.
             var cycle = time.GetTimestamp();
-            var batch = new List<(int Row, byte[] Line)>(size);
-            while (batch.Count < size && row + batch.Count < job.TotalRows)
+            var count = prepared.Rows.Count;
+            var sending = answerer.CompleteAsync(job, cluster, prepared, StillHeld, cancellationToken);
+            var nextBusy = busy;
+            PreparedBatch? next = null;
+            if (row + count < job.TotalRows && !busy)
             {
-                batch.Add((row + batch.Count, await dataset.ReadLineAsync(cancellationToken) ?? throw new InvalidDataException($"the dataset ends at row {row + batch.Count} of {job.TotalRows}")));
+                (next, nextBusy) = await ReadAsync(row + count);
             }
 
-            var started = time.GetTimestamp();
             IReadOnlyList<RowAnswer> answers;
             try
             {
-                answers = await answerer.AnswerAsync(job, cluster, batch, StillHeld, cancellationToken);
+                answers = await sending;
             }
             catch (LeaseLostException)
             {
                 return job;
             }
 
-            var elapsed = time.GetElapsedTime(started);
+            var elapsed = time.GetElapsedTime(cycle);
             await using (var writer = new Utf8JsonWriter(results))
             {
                 foreach (var answer in answers)
@@ -183,19 +198,19 @@ internal sealed class JobRunner(
             var answeredBy = answers.Select(a => a.ModelVersion).OfType<string>().Distinct().ToList();
             var committed = await store.UpdateAsync(job.Id, j => j.State != JobStates.Running || j.Rows != row || j.Runner != token ? null : j with
             {
-                Rows = row + batch.Count,
+                Rows = row + count,
                 FailedRows = j.FailedRows + failed,
                 Segments = [.. j.Segments.Take(j.Segments.Count - 1), new JobSegment(token, results.Position)],
                 Versions = [.. j.Versions.Union(answeredBy)],
             }, cancellationToken);
-            if (committed is null || committed.Runner != token || committed.Rows != row + batch.Count)
+            if (committed is null || committed.Runner != token || committed.Rows != row + count)
             {
                 return committed ?? job;
             }
 
             job = committed;
             row = committed.Rows;
-            metrics.RecordJobRows(job.Model, batch.Count - failed, failed);
+            metrics.RecordJobRows(job.Model, count - failed, failed);
             if (weights.Counts(job.Model, Caller(job)))
             {
                 statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAssignment();
@@ -206,6 +221,9 @@ internal sealed class JobRunner(
             {
                 await Task.Delay(time.GetElapsedTime(cycle) * settings.PauseFactor, time, cancellationToken);
             }
+
+            // While online calls come, the next batch is read only now, after the pause, at the size they call for.
+            (prepared, busy) = next is not null ? (next, nextBusy) : row < job.TotalRows ? await ReadAsync(row) : (null, false);
         }
 
         return job;
