@@ -6,7 +6,9 @@ namespace Gateway.Tests.Admin;
 
 public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<CanaryFixture>
 {
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => RunWithTokenAsync(GatewayServer.AdminToken, arguments);
+
+    private async Task<(int ExitCode, string Output)> RunWithTokenAsync(string token, params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "tools", "gatewayctl"));
@@ -16,7 +18,8 @@ public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<Canar
         }
 
         start.Environment["GATEWAY_URL"] = fixture.Gateway.Admin().BaseAddress!.ToString().TrimEnd('/');
-        start.Environment["GATEWAY_ADMIN_TOKEN"] = GatewayServer.AdminToken;
+        start.Environment["GATEWAY_ADMIN_TOKEN"] = token;
+        start.Environment["RUN_DIR"] = Path.GetTempPath();
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -42,6 +45,26 @@ public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<Canar
 
         (code, output) = await RunAsync("audit", "churn");
         Assert.Contains("from the \\\"cli\\\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GatewayCtl_HelpNeedsNoToken_MisuseIsExit2_RefusalIsExit3WithTheReason()
+    {
+        var (code, output) = await RunWithTokenAsync("", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("gatewayctl canary <model> <percent>", output, StringComparison.Ordinal);
+
+        (code, _) = await RunAsync("no-such-command");
+        Assert.Equal(2, code);
+
+        (code, output) = await RunAsync("canary", "churn", "ten");
+        Assert.Equal(3, code);
+        Assert.Contains("answered 400: ", output, StringComparison.Ordinal);
+        Assert.Contains("percent", output, StringComparison.Ordinal);
+
+        (code, output) = await RunWithTokenAsync("wrong-token-0123456789", "status");
+        Assert.Equal(3, code);
+        Assert.Contains("answered 401", output, StringComparison.Ordinal);
     }
 
     [Fact]
