@@ -193,24 +193,9 @@ internal static class JobEndpoints
     }
 
     // The owner is the API key's name; without a key (where anonymous calls are allowed), "anonymous".
-    private static async Task<string?> CallerAsync(HttpContext context, ApiKeyDirectory keys)
-    {
-        var presented = context.Request.Headers[GatewayConfig.ApiKeyHeader].ToString();
-        if (keys.TryFind(presented, out var caller, out _))
-        {
-            return "key:" + caller;
-        }
-
-        if (presented.Length == 0 && !keys.Settings.RequireApiKey)
-        {
-            return "anonymous";
-        }
-
-        context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
-        await GatewayProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized",
-            presented.Length > 0 ? "The API key is not known." : "This API needs an X-Api-Key header.");
-        return null;
-    }
+    private static async Task<string?> CallerAsync(HttpContext context, ApiKeyDirectory keys) =>
+        !await ApiKeyMiddleware.AuthenticateAsync(context, keys) ? null
+            : context.Features.Get<ApiKeyFeature>() is { } key ? "key:" + key.Caller : "anonymous";
 
     private static Task Unavailable(HttpContext context, JobStoreUnavailableException e) =>
         GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Control plane unreachable", e.Message, retryAfter: TimeSpan.FromSeconds(5));
