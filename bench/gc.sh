@@ -50,6 +50,8 @@ peak() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 results="$out/gc.md"
 {
+  traffic_note
+  echo
   echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   summarize "gateway, server GC, 32 connections" "$out/gc-server.txt"

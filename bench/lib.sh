@@ -16,6 +16,25 @@ compare_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export Gateway__Shadow__CompareToken="$compare_token" ShadowCompare__IngestTokens__gateway="$compare_token" ShadowCompare__ReadTokens__gateway="$compare_token"
 compare_auth=(-H "Authorization: Bearer $compare_token")
 
+# What the closed-loop load (load, load_cpu) sends, chosen by $TRAFFIC when each runs:
+#   realistic (the default)  every request a body and a caller never seen before (bench/wrk-realistic.lua), sent with
+#                            the key below, which every gateway a bench starts trusts to name its callers in X-User-Id
+#   same-body                the best case: $out/churn.json every time and no caller id (bench/wrk-post.lua), so a
+#                            cache hits after the first call and the canary split is a random draw
+TRAFFIC=${TRAFFIC:-realistic}
+case $TRAFFIC in
+  realistic | same-body) ;;
+  *) echo "TRAFFIC must be realistic or same-body, not '$TRAFFIC'" >&2; exit 2 ;;
+esac
+bench_api_key=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+export Gateway__Access__ApiKeys__bench__Key="$bench_api_key" Gateway__Access__ApiKeys__bench__Trusted=true
+traffic_note() { # one sentence on the traffic $TRAFFIC sends, for a results header
+  case $TRAFFIC in
+    realistic) echo "Traffic: realistic, every request a distinct body and a caller never seen before (bench/wrk-realistic.lua)." ;;
+    same-body) echo "Traffic: same-body, the best case: one body every time and no caller id (bench/wrk-post.lua)." ;;
+  esac
+}
+
 pids=()
 stop_all() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop_all EXIT
@@ -34,10 +53,12 @@ summarize() { # summarize <label> <file of RESULT lines> -> a table row with med
 
 median_rps() { grep -oE 'rps=[0-9.]+' "$1" | cut -d= -f2 | median; }
 
-load() { # load <port> <connections> [runs] -> RESULT lines; POSTs $out/churn.json to churn:predict
-  local threads=1; [ "$2" -gt 1 ] && threads=2
+load() { # load <port> <connections> [runs] -> RESULT lines ending traffic=$TRAFFIC; POSTs to churn:predict
+  local threads=1 script=wrk-realistic.lua; [ "$2" -gt 1 ] && threads=2
+  [ "$TRAFFIC" = realistic ] || script=wrk-post.lua
   for _ in $(seq 1 "${3:-$RUNS}"); do
-    BODY_FILE="$out/churn.json" wrk -t"$threads" -c"$2" -d"${DURATION}s" -s "$root/bench/wrk-post.lua" "http://127.0.0.1:$1/v1/models/churn:predict" | grep RESULT
+    API_KEY="$bench_api_key" BODY_FILE="$out/churn.json" wrk -t"$threads" -c"$2" -d"${DURATION}s" -s "$root/bench/$script" \
+      "http://127.0.0.1:$1/v1/models/churn:predict" | grep RESULT | sed "s/\$/ traffic=$TRAFFIC/"
   done
 }
 

@@ -79,6 +79,8 @@ trace gc-verbose "$out/profile-alloc.nettrace"
 
 results="$out/profile$label.md"
 {
+  traffic_note
+  echo
   echo "gateway ${GATEWAY_COMMIT:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' with uncommitted changes')} ${GATEWAY_ARGS:-}, full path (validation, split 10 %, mirroring 10 %), cache off, 32 connections"
   echo
   echo "$line" | awk -v b="$bytes_per_request" '{print $0, "bytes_per_request=" b}'

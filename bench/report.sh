@@ -45,6 +45,9 @@ echo "- Closed loop: \`wrk\` at a fixed number of connections (each waits for it
 echo "  Open loop: \`bench/LoadGen\` sends at a fixed rate whatever the answers do, and times each request from when it was"
 echo "  due, so a stall shows as queueing (no coordinated omission). It is a .NET HttpClient and costs more CPU per request"
 echo "  than wrk; compare open-loop rows with each other."
+echo "- Closed-loop traffic: \`TRAFFIC=${TRAFFIC:-realistic}\` (bench/README.md). Realistic: every request a distinct body and a"
+echo "  caller never seen before, so nothing is cached and every caller is assigned anew; same-body, the best case: one body"
+echo "  and no caller id. Cache-hit rows send one body either way."
 echo "- Each figure is the median of \`RUNS\` runs (3 by default) after a discarded warm-up of 12 s; scenarios are interleaved"
 echo "  run by run, in reverse order every other run, so drift touches them alike."
 echo

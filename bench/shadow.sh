@@ -90,6 +90,8 @@ ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
 p99() { grep -oE 'p99_us=[0-9]+' "$1" | cut -d= -f2 | median; }
 results="$out/shadow.md"
 {
+  traffic_note
+  echo
   echo "ShadowCompare and the shadows at nice $NICE"
   echo
   echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
