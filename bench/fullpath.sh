@@ -7,6 +7,8 @@
 # resident memory over 60 s of load while mirroring everything to a ShadowCompare that is down (the queue is bounded).
 # The canary track and the stable one point at the same ModelHost, for nginx as for the gateway.
 # With BASELINE_COMMIT=<commit>, that commit's gateway runs the full path too, in the same runs: before/after figures.
+# TRAFFIC=realistic (the default) or same-body picks what the closed loop sends (bench/lib.sh), for nginx and the
+# gateway alike; nginx splits by caller id under realistic traffic. The open loop sends one body and no caller id.
 # Usage: bench/fullpath.sh          (RUNS=3 DURATION=10 RATES="1000 2500" DEAD_SECONDS=60; results in artifacts/bench/fullpath.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,11 +63,12 @@ if [ -n "${BASELINE_COMMIT:-}" ]; then
 fi
 
 nginx_conf() { # nginx_conf <name> <port> [shadow]
-  local dir="$out/nginx-$1" mirror_mark='__none__'
+  local dir="$out/nginx-$1" mirror_mark='__none__' caller='${http_x_user_id}'
   mkdir -p "$dir"
   [ -z "${3:-}" ] || mirror_mark='#mirror '
+  [ "$TRAFFIC" = realistic ] || caller='${request_id}'
   sed -e "s#@PREFIX@#$dir#g" -e "s#@PORT@#$2#g" -e "s#@BACKEND@#127.0.0.1:$MODELHOST#g" -e "s#@CANARY@#127.0.0.1:$MODELHOST#g" \
-    -e "s#@SHADOW@#${3:-}#g" -e "s/$mirror_mark//" bench/nginx/split-mirror.conf.template >"$dir/nginx.conf"
+    -e "s#@SHADOW@#${3:-}#g" -e "s#@CALLER@#$caller#g" -e "s/$mirror_mark//" bench/nginx/split-mirror.conf.template >"$dir/nginx.conf"
   nginx -c "$dir/nginx.conf" -p "$dir" &
   pids+=($!)
 }
@@ -120,6 +123,8 @@ label() { case $1 in
   gw-before) echo "gateway full path at $BASELINE_COMMIT (before)" ;; esac; }
 results="$out/fullpath.md"
 {
+  traffic_note
+  echo
   echo "Closed loop, wrk, 32 connections, medians of $RUNS runs of ${DURATION} s:"
   echo
   echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
@@ -134,7 +139,8 @@ results="$out/fullpath.md"
     "p99 $(ratio "$(p99 "$out/fullpath-gw-full.txt")" "$(p99 "$out/fullpath-nginx-full.txt")")x."
   for rate in $RATES; do
     echo
-    echo "Open loop at $rate requests/s (bench/LoadGen), medians of $RUNS runs of ${DURATION} s; latency from each request's due time:"
+    echo "Open loop at $rate requests/s (bench/LoadGen, one body, no caller id), medians of $RUNS runs of ${DURATION} s;" \
+      "latency from each request's due time:"
     echo
     echo "| scenario | answered/s | p50 ms | p99 ms | p99.9 ms | errors |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: |"
