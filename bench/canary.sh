@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The canary split's cost (docs/benchmarks.md): gateway throughput with churn's canary at 10 % against the same gateway
 # with no canary track, side by side, runs interleaved. Both tracks point at one ModelHost, so the backend's capacity is
-# the same and the difference is the gateway's own work: caller id, FeatureManagement's variant allocation (SHA-256 per
-# call, since wrk's calls from loopback draw a random caller id), per-track windows. Cache off.
-# Then the cost of one assignment in-process (bench/Gateway.Bench assign): remembered caller, new caller, no caller id.
+# the same and the difference is the gateway's own work: caller id, FeatureManagement's variant allocation (SHA-256 for
+# every new caller: under realistic traffic, bench/lib.sh, every call is one), per-track windows. Cache off.
+# Then the cost of one assignment in-process (bench/Gateway.Micro, BenchmarkDotNet's short job): new caller, remembered
+# caller, no caller id.
 # With BASELINE_COMMIT=<commit>, that commit's gateway (stable only) is built and measured in the same runs too,
 # for before/after figures.
 # Usage: bench/canary.sh            (RUNS=3 DURATION=10 by default; results also in artifacts/bench/canary.md)
@@ -22,7 +23,7 @@ need_debian_packages wrk:wrk curl:curl bc:bc
 dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
 dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
 dotnet build bench/ModelHost.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/bin"
-dotnet build bench/Gateway.Bench -c Release -nologo -clp:ErrorsOnly -o "$out/gateway-bench"
+dotnet build bench/Gateway.Micro -c Release -nologo -clp:ErrorsOnly
 dotnet "$out/bin/ModelHost.Bench.dll" churn-body "$out/churn.json"
 
 (cd "$out/modelhost" && exec dotnet ModelHost.dll --urls "http://127.0.0.1:$MODELHOST" --ModelHost:Store="$root/models" \
@@ -76,8 +77,13 @@ for run in $(seq 1 "$RUNS"); do
   for which in $order; do measure "$which"; done
 done
 
+dotnet run -c Release --no-build --project bench/Gateway.Micro -- --filter '*TrackAssignment*' --job short \
+  --artifacts "$out/micro" >"$out/micro.log"
+
 results="$out/canary.md"
 {
+  traffic_note
+  echo
   echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   summarize "gateway, stable only, 32 connections" "$out/canary-stable-only.txt"
@@ -88,8 +94,8 @@ results="$out/canary.md"
     "gateway CPU per request $(median_cpu "$out/canary-split.txt") µs split, $(median_cpu "$out/canary-stable-only.txt") µs stable only" \
     "${BASELINE_COMMIT:+, $(median_cpu "$out/canary-baseline.txt") µs at $BASELINE_COMMIT}"
   echo
-  echo "| one assignment, in-process, 1 thread | µs | bytes allocated |"
-  echo "| --- | ---: | ---: |"
-  dotnet "$out/gateway-bench/Gateway.Bench.dll" assign "$root/src/Gateway/flags.json" 200000
+  echo "One assignment in-process, churn's canary at 10 % (bench/Gateway.Micro):"
+  echo
+  cat "$out/micro/results/Gateway.Micro.TrackAssignmentBenchmarks-report-github.md"
 } >"$results"
 cat "$results"
