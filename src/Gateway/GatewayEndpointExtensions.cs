@@ -1,14 +1,11 @@
 using Gateway.Access;
 using Gateway.Admin;
-using Gateway.Canary;
-using Gateway.Caching;
 using Gateway.Jobs;
 using Gateway.Catalog;
 using Gateway.OpenApi;
+using Gateway.Pipeline;
 using Gateway.Routing;
-using Gateway.Shadow;
 using Gateway.Telemetry;
-using Gateway.Validation;
 
 namespace Gateway;
 
@@ -32,19 +29,10 @@ internal static class GatewayEndpointExtensions
         app.MapJobs();
         app.MapAdmin();
 
-        // The request path of ../shared/DESIGN.md, one step per middleware.
+        // The request path: intake → decide → call → record (Pipeline/); YARP's own steps run inside the call stage.
         app.MapReverseProxy(proxy =>
         {
-            proxy.UseMiddleware<RequestMetricsMiddleware>();
-            proxy.UseMiddleware<ForwarderErrorMiddleware>();
-            proxy.UseMiddleware<ApiKeyMiddleware>();
-            proxy.UseMiddleware<GatewayRequestMiddleware>();
-            proxy.UseMiddleware<ValidationMiddleware>();
-            proxy.UseMiddleware<TrackSelectionMiddleware>();
-            proxy.UseMiddleware<ResultCacheMiddleware>();
-            proxy.UseMiddleware<ShadowMirrorMiddleware>();
-            proxy.UseMiddleware<BackendAnswerMiddleware>();
-            proxy.UseMiddleware<TrackObservationMiddleware>();
+            proxy.UseMiddleware<RequestPipelineMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

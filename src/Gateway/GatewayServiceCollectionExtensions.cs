@@ -4,6 +4,7 @@ using Gateway.Admin;
 using Gateway.Canary;
 using Gateway.Caching;
 using Gateway.Jobs;
+using Gateway.Pipeline;
 using Gateway.Routing;
 using Gateway.Shadow;
 using Gateway.Telemetry;
@@ -43,6 +44,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddShadowMirroring();
         services.AddAdmin();
         services.AddJobs();
+        services.AddRequestPipeline();
         services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(transforms =>
             {
@@ -50,7 +52,6 @@ internal static class GatewayServiceCollectionExtensions
                 transforms.AddRequestHeaderRemove(Microsoft.Net.Http.Headers.HeaderNames.Authorization);
                 transforms.AddRequestHeaderRemove(Microsoft.Net.Http.Headers.HeaderNames.Cookie);
                 transforms.AddRequestHeaderRemove(Microsoft.Net.Http.Headers.HeaderNames.ProxyAuthorization);
-                transforms.AddResponseTransform(UnavailableAnswerTransform.ApplyAsync);
             });
         builder.AddResultCacheStore();
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 
 namespace Gateway.Admin;
 

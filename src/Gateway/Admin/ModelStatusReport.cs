@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ControlPlane;
 using Gateway.Canary;
+using Gateway.Pipeline.Intake;
 using Gateway.Routing;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;

@@ -1,5 +1,6 @@
 using ControlPlane;
 using Gateway.Canary;
+using Gateway.Pipeline.Intake;
 using Gateway.Routing;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using ControlPlane;
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using System.Globalization;
 using System.Text.Json.Nodes;
 

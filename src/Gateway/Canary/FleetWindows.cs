@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ControlPlane;
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 
 namespace Gateway.Canary;
 

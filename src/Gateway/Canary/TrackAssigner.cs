@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using Microsoft.Extensions.Primitives;
 using Microsoft.FeatureManagement;
 using Microsoft.FeatureManagement.FeatureFilters;

@@ -1,4 +1,4 @@
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Gateway.Pipeline.Intake;
 using Gateway.Routing;
 using Gateway.Validation;
 using Microsoft.Extensions.Options;

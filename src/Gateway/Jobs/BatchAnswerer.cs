@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Gateway.Caching;
+using Gateway.Pipeline.Intake;
 using Gateway.Routing;
 using Gateway.Telemetry;
 using Gateway.Validation;
@@ -86,7 +87,7 @@ internal sealed class BatchAnswerer(
             string? key = null;
             if (ttl > 0 && version is not null)
             {
-                key = new CacheKey(new GatewayRequest(job.Model, Apis.V1, [], body, 0)).For(version);
+                key = new CacheKey(Apis.V1, job.Model, body).For(version);
                 if (await cache.GetAsync(key, cancellationToken) is { } hit && FirstPrediction(hit.Body) is { } cached)
                 {
                     metrics.RecordCacheHit(job.Model);

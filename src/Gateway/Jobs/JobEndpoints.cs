@@ -194,7 +194,7 @@ internal static class JobEndpoints
 
     // The owner is the API key's name; without a key (where anonymous calls are allowed), "anonymous".
     private static async Task<string?> CallerAsync(HttpContext context, ApiKeyDirectory keys) =>
-        !await ApiKeyMiddleware.AuthenticateAsync(context, keys) ? null
+        !await ApiKeyAuthentication.AuthenticateAsync(context, keys) ? null
             : context.Features.Get<ApiKeyFeature>() is { } key ? "key:" + key.Caller : "anonymous";
 
     private static Task Unavailable(HttpContext context, JobStoreUnavailableException e) =>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ControlPlane;
 using Gateway.Canary;
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using Gateway.Validation;
 using Microsoft.Extensions.Options;
 

@@ -5,7 +5,4 @@ internal static partial class Log
 {
     [LoggerMessage(101, LogLevel.Debug, "Could not read the version of {Model} on cluster {Cluster} destination {Destination}: {Cause}")]
     public static partial void VersionPollFailed(ILogger logger, string model, string cluster, string destination, string cause);
-
-    [LoggerMessage(102, LogLevel.Warning, "The backend's answer for {Model} ({Api}) does not match its response schema")]
-    public static partial void ResponseViolation(ILogger logger, string model, string api);
 }

@@ -1,4 +1,4 @@
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using Microsoft.Extensions.Options;
 using NJsonSchema;
 

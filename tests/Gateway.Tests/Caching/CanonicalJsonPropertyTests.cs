@@ -26,7 +26,7 @@ public sealed class CanonicalJsonPropertyTests
 
     private static byte[] Hash(JToken token) => CanonicalJson.Sha256(token);
 
-    private static JToken Parse(string json) => global::Gateway.Routing.JsonBodyParser.TryParse(System.Text.Encoding.UTF8.GetBytes(json), out _)!;
+    private static JToken Parse(string json) => global::Gateway.Pipeline.Intake.JsonBodyParser.TryParse(System.Text.Encoding.UTF8.GetBytes(json), out _)!;
 
     // The same value with every object's keys in reverse order, re-parsed from its text.
     private static JToken Reordered(JToken token) => token switch
@@ -66,10 +66,9 @@ public sealed class CanonicalJsonPropertyTests
     public void CacheKey_SameBodyOtherModelOrVersion_NeverTheSameKey() =>
         Gen.Select(Object(2), Key, Key).Sample((body, version, otherVersion) =>
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(body.ToString(Newtonsoft.Json.Formatting.None));
-            var churn = new CacheKey(new global::Gateway.Routing.GatewayRequest("churn", "v1", bytes, body, bytes.Length));
-            var other = new CacheKey(new global::Gateway.Routing.GatewayRequest("fraud", "v1", bytes, body, bytes.Length));
-            var infer = new CacheKey(new global::Gateway.Routing.GatewayRequest("churn", "oip", bytes, body, bytes.Length));
+            var churn = new CacheKey("v1", "churn", body);
+            var other = new CacheKey("v1", "fraud", body);
+            var infer = new CacheKey("oip", "churn", body);
             Assert.NotEqual(churn.For(version), other.For(version));
             Assert.NotEqual(churn.For(version), infer.For(version));
             Assert.Equal(version == otherVersion, churn.For(version) == churn.For(otherVersion));

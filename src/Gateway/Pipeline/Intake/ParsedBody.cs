@@ -1,36 +1,29 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Newtonsoft.Json.Linq;
 
-namespace Gateway.Routing;
+namespace Gateway.Pipeline.Intake;
 
-/// <summary>
-/// The first step of every proxied call: checks the content type, reads the body once under the cap, parses it once,
-/// and leaves a <see cref="GatewayRequest"/> for the later steps. The buffered body is what YARP forwards.
-/// </summary>
-internal sealed class GatewayRequestMiddleware(RequestDelegate next, IOptionsMonitor<GatewayOptions> options)
+/// <summary>A request body read once under the cap and parsed once: the bytes as received and their JSON (the header alone, under the binary tensor data extension).</summary>
+internal sealed record ParsedBody(byte[] Bytes, JToken Json, bool HasBinaryData)
 {
     private const string BinaryHeaderLength = "Inference-Header-Content-Length";
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Checks the content type, reads and parses the body; a refusal (415, 413, 400) is written and null returned.</summary>
+    public static async Task<ParsedBody?> ReadAsync(HttpContext context, string api, long maxBytes)
     {
-        var route = context.GetReverseProxyFeature().Route.Config;
-        var model = route.Metadata?.GetValueOrDefault(GatewayConfig.ModelMetadata) ?? "";
-        var api = route.Metadata?.GetValueOrDefault(GatewayConfig.ApiMetadata) ?? Apis.V1;
-        context.Response.Headers[GatewayConfig.CacheHeader] = "MISS";
-
         var binary = api == Apis.Oip && context.Request.Headers.ContainsKey(BinaryHeaderLength);
         if (!binary && !IsJson(context.Request.ContentType))
         {
             await GatewayProblems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"Send the body as application/json; this was '{context.Request.ContentType ?? "(none)"}'.");
-            return;
+            return null;
         }
 
-        var (body, status, error) = await RequestBodyReader.ReadAsync(context.Request, options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted);
+        var (body, status, error) = await RequestBodyReader.ReadAsync(context.Request, maxBytes, context.RequestAborted);
         if (body is null)
         {
             await GatewayProblems.WriteAsync(context, status, status == StatusCodes.Status413PayloadTooLarge ? "Body too large" : "Bad request", error);
-            return;
+            return null;
         }
 
         var jsonLength = body.Length;
@@ -38,23 +31,17 @@ internal sealed class GatewayRequestMiddleware(RequestDelegate next, IOptionsMon
         {
             await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad request",
                 $"{BinaryHeaderLength} must be a byte count from 1 to the body's {body.Length}.");
-            return;
+            return null;
         }
 
         var json = JsonBodyParser.TryParse(body.AsSpan(0, jsonLength), out error);
         if (json is null)
         {
             await GatewayProblems.WriteAsync(context, StatusCodes.Status400BadRequest, "Malformed JSON", error);
-            return;
+            return null;
         }
 
-        context.Features.Set(new GatewayRequest(model, api, body, json, jsonLength));
-
-        // YARP forwards whatever Request.Body holds: the bytes already read, with their exact length.
-        context.Request.Body = new MemoryStream(body, writable: false);
-        context.Request.ContentLength = body.Length;
-        context.Request.Headers.TransferEncoding = default;
-        await next(context);
+        return new ParsedBody(body, json, jsonLength < body.Length);
     }
 
     private static bool IsJson(string? contentType) =>

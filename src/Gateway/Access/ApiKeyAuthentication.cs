@@ -1,20 +1,8 @@
 namespace Gateway.Access;
 
 /// <summary>Checks <c>X-Api-Key</c> on public calls: an unknown key is refused, and so is a missing one when keys are required.</summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyDirectory keys)
+internal static class ApiKeyAuthentication
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!await AuthenticateAsync(context, keys))
-        {
-            return;
-        }
-
-        // The key has done its job: it is not forwarded to the model backends.
-        context.Request.Headers.Remove(GatewayConfig.ApiKeyHeader);
-        await next(context);
-    }
-
     /// <summary>
     /// Checks the call's key: a known one is set as its <see cref="ApiKeyFeature"/>; none, where anonymous calls are
     /// allowed, passes without one; otherwise the 401 is written.

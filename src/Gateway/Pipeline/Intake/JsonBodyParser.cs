@@ -2,7 +2,7 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Gateway.Routing;
+namespace Gateway.Pipeline.Intake;
 
 /// <summary>
 /// Parses a body once into the token tree that validation and the cache key both use. Newtonsoft's reader is lenient

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-namespace Gateway.Routing;
+namespace Gateway.Pipeline.Intake;
 
 /// <summary>Reads a request body once, under a cap the gateway enforces itself (YARP's route limit does not cover middleware that reads first).</summary>
 internal static class RequestBodyReader

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Newtonsoft.Json;
 
-namespace Gateway.Routing;
+namespace Gateway.Pipeline.Intake;
 
 /// <summary>
 /// Lends Newtonsoft's reader its character buffers from a pool of its own instead of allocating them per body. The

@@ -1,0 +1,44 @@
+using Newtonsoft.Json.Linq;
+
+namespace Gateway.Pipeline.Intake;
+
+/// <summary>
+/// A public API call as intake hands it on: the body read once and parsed once, and the track that serves it. Nothing
+/// changes it afterwards; what the later stages find out travels in their own values.
+/// </summary>
+internal sealed class GatewayRequest
+{
+    public required string Model { get; init; }
+
+    /// <summary><see cref="Apis.V1"/> or <see cref="Apis.Oip"/>.</summary>
+    public required string Api { get; init; }
+
+    /// <summary>The body exactly as received, forwarded and hashed as is.</summary>
+    public required byte[] Body { get; init; }
+
+    /// <summary>The parsed JSON: the whole body, or the JSON header under the binary tensor data extension.</summary>
+    public required JToken Json { get; init; }
+
+    /// <summary>True when raw tensor bytes follow the JSON header (the binary tensor data extension).</summary>
+    public required bool HasBinaryData { get; init; }
+
+    /// <summary>The track chosen for this call, and the cluster that serves it.</summary>
+    public required TrackChoice Choice { get; init; }
+
+    /// <summary>The model version the chosen track serves, when known; it keys the cache.</summary>
+    public string? ModelVersion { get; init; }
+}
+
+/// <summary>The public APIs a route can speak.</summary>
+internal static class Apis
+{
+    public const string V1 = "v1";
+    public const string Oip = "oip";
+}
+
+/// <summary>The tracks a model's traffic is split between.</summary>
+internal static class Tracks
+{
+    public const string Stable = "stable";
+    public const string Canary = "canary";
+}

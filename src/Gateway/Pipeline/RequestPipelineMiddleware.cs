@@ -1,0 +1,64 @@
+using Gateway.Jobs;
+using Gateway.Pipeline.Call;
+using Gateway.Pipeline.Decide;
+using Gateway.Pipeline.Intake;
+using Gateway.Pipeline.Record;
+using Gateway.Telemetry;
+
+namespace Gateway.Pipeline;
+
+/// <summary>
+/// The request path of ../shared/DESIGN.md, four stages that hand each other values: intake (a
+/// <see cref="GatewayRequest"/>) → decide (a <see cref="CacheLookup"/>) → call (a <see cref="BackendOutcome"/>) →
+/// record. YARP's own steps (affinity, load balancing, passive health, the forwarder) run inside the call stage. The
+/// whole call is timed here, once, for the request metric, tagged with its outcome: hit, miss, or the status class of a
+/// refusal or failure. Calls in flight are counted so batch jobs yield to them.
+/// </summary>
+internal sealed class RequestPipelineMiddleware(
+    RequestDelegate forward, IntakeStage intake, DecideStage decide, CallStage call, RecordStage record, OnlineCalls online, GatewayMetrics metrics, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = time.GetTimestamp();
+        var metadata = context.GetReverseProxyFeature().Route.Config.Metadata;
+        var model = metadata?.GetValueOrDefault(GatewayConfig.ModelMetadata) ?? "";
+        var api = metadata?.GetValueOrDefault(GatewayConfig.ApiMetadata) ?? Apis.V1;
+        var track = Tracks.Stable;
+        var hit = false;
+        online.Started();
+        try
+        {
+            if (await intake.TakeAsync(context, model, api) is not { } request)
+            {
+                return;
+            }
+
+            track = request.Choice.Track;
+            var lookup = await decide.LookupAsync(context, request);
+            if (lookup.Hit is { } answer)
+            {
+                hit = true;
+                await AnswerWriter.WriteHitAsync(context, answer);
+                return;
+            }
+
+            var outcome = await call.CallAsync(context, request, forward);
+            track = outcome.Track;
+            try
+            {
+                await AnswerWriter.WriteAsync(context, outcome);
+            }
+            finally
+            {
+                await record.RecordAsync(context, request, lookup, outcome);
+            }
+        }
+        finally
+        {
+            online.Ended();
+            var status = context.Response.StatusCode;
+            var label = status < 400 ? hit ? "hit" : "miss" : status < 500 ? "client_error" : "backend_error";
+            metrics.RecordRequest(model, api, track, label, time.GetElapsedTime(started));
+        }
+    }
+}
