@@ -1,13 +1,13 @@
 using BenchmarkDotNet.Attributes;
 using Gateway.Caching;
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using Newtonsoft.Json.Linq;
 
 namespace Gateway.Micro;
 
 /// <summary>
-/// The body's part of a result-cache key: SHA-256 of the canonical form of a parsed churn body, a different body on
-/// every call, and that hash as the lower-case hex the key carries.
+/// The result-cache key of a parsed churn body, a different body on every call: SHA-256 of its canonical form alone,
+/// and the whole key the gateway looks up (API, model, version and that hash as lower-case hex).
 /// </summary>
 [MemoryDiagnoser]
 public class CanonicalHashBenchmarks
@@ -23,7 +23,7 @@ public class CanonicalHashBenchmarks
     public byte[] CanonicalSha256() => CanonicalJson.Sha256(Next());
 
     [Benchmark]
-    public string CanonicalSha256Hex() => Convert.ToHexStringLower(CanonicalJson.Sha256(Next()));
+    public string CacheKeyForVersion() => new CacheKey(Apis.V1, "churn", Next()).For("1.1.0");
 
     private JToken Next() => _bodies[_next++ & (ChurnBodies.Count - 1)];
 }

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Gateway.Routing;
+using Gateway.Pipeline.Intake;
 using Gateway.Validation;
 using NJsonSchema;
 using Newtonsoft.Json.Linq;
