@@ -14,6 +14,7 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:RolloutTimeoutSeconds", options.RolloutTimeoutSeconds, 5, 3600);
         Range(errors, $"{S}:Cache:TimeoutMilliseconds", options.Cache.TimeoutMilliseconds, 1, 5000);
         Range(errors, $"{S}:Cache:BackoffMilliseconds", options.Cache.BackoffMilliseconds, 0, 60000);
+        Range(errors, $"{S}:Cache:MemoryLimitBytes", options.Cache.MemoryLimitBytes, 1L << 20, 16L << 30);
         var jobs = options.Jobs;
         Range(errors, $"{S}:Jobs:MaxDatasetBytes", jobs.MaxDatasetBytes, 1024, 16L << 30);
         Range(errors, $"{S}:Jobs:MaxRows", jobs.MaxRows, 1, 100_000_000);

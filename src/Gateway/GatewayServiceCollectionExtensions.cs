@@ -60,14 +60,16 @@ internal static class GatewayServiceCollectionExtensions
         return builder;
     }
 
-    // Redis when ConnectionStrings:Redis is set, else in-memory. StackExchange.Redis waits ~5 s per call by default;
+    // Redis when ConnectionStrings:Redis is set, else in-memory, bounded by Gateway:Cache:MemoryLimitBytes. StackExchange.Redis waits ~5 s per call by default;
     // a cache must fail in milliseconds, and must not stop start-up when Redis is down.
     private static void AddResultCacheStore(this WebApplicationBuilder builder)
     {
         var redis = builder.Configuration.GetConnectionString(GatewayConfig.RedisConnectionName);
         if (string.IsNullOrWhiteSpace(redis))
         {
-            builder.Services.AddDistributedMemoryCache();
+            // Bounded by size (MemoryDistributedCache counts each entry's bytes), so distinct answers cannot grow it without end.
+            var limit = builder.Configuration.GetValue($"{GatewayConfig.Section}:Cache:{nameof(Caching.CacheOptions.MemoryLimitBytes)}", new Caching.CacheOptions().MemoryLimitBytes);
+            builder.Services.AddDistributedMemoryCache(o => o.SizeLimit = limit);
             return;
         }
 

@@ -17,4 +17,12 @@ public sealed class CacheOptions
     /// <summary>How long the cache is skipped after a failure, so a dead store is not asked on every call.</summary>
     /// <value>Defaults to 1,000 ms; 0 to 60,000.</value>
     public int BackoffMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// The most answer bytes the in-memory cache holds (when no Redis is configured); past it, MemoryCache evicts the
+    /// entries nearest expiry and least recently used, in the background. Its bookkeeping adds about as much again for
+    /// small answers.
+    /// </summary>
+    /// <value>Defaults to 32 MiB; 1 MiB to 16 GiB.</value>
+    public long MemoryLimitBytes { get; set; } = 32L * 1024 * 1024;
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Canary;
@@ -9,14 +9,15 @@ namespace Gateway.Canary;
 /// period of one window's length; the rest are served as usual and not counted. A caller that found an identity the
 /// split keeps on the canary cannot then fill the canary's window with its own failures or slow calls and force a
 /// rollback, nor move the realised share. Calls without an identity (a shared address) are drawn at random, so they
-/// cannot pile onto one track, and always count.
+/// cannot pile onto one track, and always count. Callers are kept in a bounded table that evicts the least recently
+/// seen (BitFaster's concurrent LRU), each with its own period, so nothing is cleared wholesale.
 /// </summary>
 internal sealed class CallerWeights(IOptionsMonitor<GatewayOptions> options, TimeProvider time)
 {
-    // Enough distinct callers for any one window; past it, a flood of new identities counts for nothing.
-    private const int MaxTracked = 200_000;
+    /// <summary>How many (model, caller) pairs are tracked: enough distinct callers for any one window.</summary>
+    public const int MaxTracked = 200_000;
 
-    private Period _current = new(-1);
+    private readonly ConcurrentLru<(string Model, string Caller), CallCount> _calls = new(MaxTracked);
 
     /// <summary>Whether this call of <paramref name="caller"/> counts in <paramref name="model"/>'s track windows.</summary>
     public bool Counts(string model, string? caller)
@@ -27,26 +28,29 @@ internal sealed class CallerWeights(IOptionsMonitor<GatewayOptions> options, Tim
             return true;
         }
 
-        var number = time.GetTimestamp() / (analysis.WindowSeconds * time.TimestampFrequency);
-        var period = Volatile.Read(ref _current);
-        if (period.Number != number)
-        {
-            var fresh = new Period(number);
-            period = Interlocked.CompareExchange(ref _current, fresh, period) == period ? fresh : Volatile.Read(ref _current);
-        }
-
-        if (period.Calls.Count >= MaxTracked && !period.Calls.ContainsKey((model, caller)))
-        {
-            return false;
-        }
-
-        return period.Calls.AddOrUpdate((model, caller), 1, (_, calls) => calls + 1) <= analysis.MaxCallsPerCaller;
+        var period = time.GetTimestamp() / (analysis.WindowSeconds * time.TimestampFrequency);
+        return _calls.GetOrAdd((model, caller), static _ => new CallCount()).Add(period) <= analysis.MaxCallsPerCaller;
     }
 
-    private sealed class Period(long number)
+    /// <summary>A caller's calls in its latest period: the period and the count packed in one word, so one compare-and-swap updates both.</summary>
+    private sealed class CallCount
     {
-        public long Number { get; } = number;
+        private const int CountBits = 20;
+        private const long MaxCount = (1L << CountBits) - 1;
+        private long _packed = -1L << CountBits;
 
-        public ConcurrentDictionary<(string Model, string Caller), int> Calls { get; } = new();
+        /// <returns>The caller's calls in <paramref name="period"/>, this one included.</returns>
+        public long Add(long period)
+        {
+            while (true)
+            {
+                var seen = Volatile.Read(ref _packed);
+                var calls = seen >> CountBits == period ? Math.Min((seen & MaxCount) + 1, MaxCount) : 1;
+                if (Interlocked.CompareExchange(ref _packed, (period << CountBits) | calls, seen) == seen)
+                {
+                    return calls;
+                }
+            }
+        }
     }
 }
