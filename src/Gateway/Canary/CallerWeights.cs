@@ -10,14 +10,15 @@ namespace Gateway.Canary;
 /// split keeps on the canary cannot then fill the canary's window with its own failures or slow calls and force a
 /// rollback, nor move the realised share. Calls without an identity (a shared address) are drawn at random, so they
 /// cannot pile onto one track, and always count. Callers are kept in a bounded table that evicts the least recently
-/// seen (BitFaster's concurrent LRU), each with its own period, so nothing is cleared wholesale.
+/// seen (BitFaster's concurrent LRU), each with its own period, so nothing is cleared wholesale, and keyed by
+/// <see cref="CallerKeys"/>, so the table holds no caller's string.
 /// </summary>
-internal sealed class CallerWeights(IOptionsMonitor<GatewayOptions> options, TimeProvider time)
+internal sealed class CallerWeights(IOptionsMonitor<GatewayOptions> options, CallerKeys keys, TimeProvider time)
 {
     /// <summary>How many (model, caller) pairs are tracked: enough distinct callers for any one window.</summary>
     public const int MaxTracked = 200_000;
 
-    private readonly ConcurrentLru<(string Model, string Caller), CallCount> _calls = new(MaxTracked);
+    private readonly ConcurrentLru<long, CallCount> _calls = new(MaxTracked);
 
     /// <summary>Whether this call of <paramref name="caller"/> counts in <paramref name="model"/>'s track windows.</summary>
     public bool Counts(string model, string? caller)
@@ -29,7 +30,7 @@ internal sealed class CallerWeights(IOptionsMonitor<GatewayOptions> options, Tim
         }
 
         var period = time.GetTimestamp() / (analysis.WindowSeconds * time.TimestampFrequency);
-        return _calls.GetOrAdd((model, caller), static _ => new CallCount()).Add(period) <= analysis.MaxCallsPerCaller;
+        return _calls.GetOrAdd(keys.Of(model, caller), static _ => new CallCount()).Add(period) <= analysis.MaxCallsPerCaller;
     }
 
     /// <summary>A caller's calls in its latest period: the period and the count packed in one word, so one compare-and-swap updates both.</summary>

@@ -15,6 +15,7 @@ internal static class CanaryServiceCollectionExtensions
         services.AddSingleton<IFeatureDefinitionProvider>(sp => new ConfigurationFeatureDefinitionProvider(sp.GetRequiredService<CanaryFlags>().Root));
         services.AddFeatureManagement();
         services.AddSingleton<CallerIdentity>();
+        services.AddSingleton<CallerKeys>();
         services.AddSingleton<CallerWeights>();
         services.AddSingleton<TrackAssigner>();
         services.AddSingleton<TrackStatistics>();

@@ -10,8 +10,9 @@ namespace Gateway.Canary;
 /// Picks a caller's track for a model with Microsoft.FeatureManagement's variant allocation: the caller id hashed with
 /// the flag's seed into a percentile, the same bucket on every call. An evaluation costs about 7 µs and 3.5 KB
 /// (bench/Gateway.Micro), so each caller's answer is remembered, under the flags it was worked out with, in a bounded
-/// table that evicts the callers least recently seen (BitFaster's concurrent LRU): a flood of new callers pushes out
-/// old ones a few at a time, never the whole table at once. At 0 % and 100 % nothing is evaluated, and a call with no
+/// table that evicts the callers least recently seen (BitFaster's concurrent LRU), keyed by <see cref="CallerKeys"/>:
+/// a flood of new callers pushes out old ones a few at a time, never the whole table at once, and leaves no strings
+/// behind. At 0 % and 100 % nothing is evaluated, and a call with no
 /// caller identity is a random draw at the set share, which is all a draw needs.
 /// </summary>
 internal sealed class TrackAssigner : IDisposable
@@ -22,12 +23,14 @@ internal sealed class TrackAssigner : IDisposable
     private readonly CanaryFlags _flags;
     private readonly Random _random;
     private readonly ILogger<TrackAssigner> _logger;
-    private readonly ConcurrentLru<(string Model, string Caller), Remembered> _remembered = new(MaxRemembered);
+    private readonly ConcurrentLru<long, long> _remembered = new(MaxRemembered);
+    private readonly CallerKeys _keys;
     private readonly IDisposable _subscription;
     private long _generation;
 
-    public TrackAssigner(IVariantFeatureManager features, CanaryFlags flags, Random random, ILogger<TrackAssigner> logger)
+    public TrackAssigner(IVariantFeatureManager features, CanaryFlags flags, CallerKeys keys, Random random, ILogger<TrackAssigner> logger)
     {
+        _keys = keys;
         _features = features;
         _flags = flags;
         _random = random;
@@ -59,13 +62,15 @@ internal sealed class TrackAssigner : IDisposable
 
         // An answer worked out under older flags carries the older generation and is not used.
         var generation = Volatile.Read(ref _generation);
-        if (_remembered.TryGet((model, callerId), out var known) && known.Generation == generation)
+        var key = _keys.Of(model, callerId);
+        if (_remembered.TryGet(key, out var known) && known >> 1 == generation)
         {
-            return known.Track;
+            return (known & 1) == 1 ? Tracks.Canary : Tracks.Stable;
         }
 
         var track = await EvaluateAsync(model, callerId, cancellationToken);
-        _remembered.AddOrUpdate((model, callerId), new Remembered(generation, track));
+        // The generation and the track in one word: (generation << 1) | 1 for canary.
+        _remembered.AddOrUpdate(key, (generation << 1) | (track == Tracks.Canary ? 1L : 0L));
         return track;
     }
 
@@ -85,7 +90,4 @@ internal sealed class TrackAssigner : IDisposable
             return Tracks.Stable;
         }
     }
-
-    // A class, so the table swaps a reference: a struct of a long and a string could tear between threads.
-    private sealed record Remembered(long Generation, string Track);
 }
