@@ -9,6 +9,9 @@ namespace Gateway.Micro;
 /// </summary>
 internal sealed class GatewayServices : IAsyncDisposable
 {
+    /// <summary>The trusted API key the services know, so a request may name its end user in <c>X-User-Id</c>.</summary>
+    public const string ApiKey = "bench-micro-api-key-0123456789abcdef";
+
     private readonly WebApplication _app;
 
     private GatewayServices(WebApplication app) => _app = app;
@@ -21,7 +24,10 @@ internal sealed class GatewayServices : IAsyncDisposable
         {
             ["Gateway:SchemaDirectory"] = Path.Combine(root, "schemas"),
             ["Gateway:Models:churn:StableCluster"] = "churn-stable",
+            ["Gateway:Models:churn:CacheTtlSeconds"] = "300",
             ["Gateway:Canary:FlagsFile"] = Path.Combine(root, "src", "Gateway", "flags.json"),
+            [$"Gateway:Access:ApiKeys:bench:Key"] = ApiKey,
+            [$"Gateway:Access:ApiKeys:bench:Trusted"] = "true",
         });
         builder.Logging.ClearProviders();
         builder.AddGateway();
@@ -33,6 +39,9 @@ internal sealed class GatewayServices : IAsyncDisposable
     public CanaryFlags Flags => _app.Services.GetRequiredService<CanaryFlags>();
 
     public SchemaRegistry Schemas => _app.Services.GetRequiredService<SchemaRegistry>();
+
+    public T Service<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
