@@ -15,16 +15,44 @@ internal static class CommonOptions
 
     public static Option<string> Out() => new("--out") { Description = "Where to write the report files.", DefaultValueFactory = _ => "reports" };
 
-    /// <summary>After an offline run: builds its report, writes it, and prints the counts, the verdict and where the report is.</summary>
-    public static int ReportRun(Storage.ComparisonStore store, string model, string candidate, string source, string run, string folder)
+    public static Option<bool> Gate() => new("--gate") { Description = "Exit 1 when the candidate fails the gate, so a pipeline stops on it." };
+
+    /// <summary>
+    /// The <c>ShadowCompare</c> settings the commands share with <c>serve</c> (tolerances, gate thresholds): from
+    /// <c>appsettings.json</c> in the working folder, when there is one, then the environment (<c>ShadowCompare__…</c>).
+    /// </summary>
+    public static ShadowCompareOptions Settings() =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build()
+            .GetSection("ShadowCompare")
+            .Get<ShadowCompareOptions>() ?? new ShadowCompareOptions();
+
+    /// <summary>A store a command only reads must exist: opening a mistyped path would create an empty one and report nothing.</summary>
+    /// <returns>Whether it exists; when not, the reason is written and the command should exit 2.</returns>
+    public static bool StoreExists(string command, string path)
     {
-        var report = new Reporting.ReportService(store, Microsoft.Extensions.Options.Options.Create(new ShadowCompareOptions()), TimeProvider.System)
+        if (File.Exists(path))
+        {
+            return true;
+        }
+
+        Console.Error.WriteLine($"{command}: no comparison store at {Path.GetFullPath(path)}");
+        return false;
+    }
+
+    /// <summary>After an offline run: builds its report, writes it, and prints the counts, the verdict and where the report is.</summary>
+    /// <returns>0, or 1 when <paramref name="gate"/> is set and the candidate fails.</returns>
+    public static int ReportRun(Storage.ComparisonStore store, ShadowCompareOptions settings, string model, string candidate, string source, string run, string folder, bool gate)
+    {
+        var report = new Reporting.ReportService(store, Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System)
             .Build(model, candidate, source, run)!;
         var html = WriteReport(report, folder, $"{model}-{candidate}-{source}-{run}");
         Console.WriteLine($"run {run}: {report.Counts.Compared} compared, {report.Counts.Failed.Values.Sum()} failed, agreement {report.Agreement:0.####}");
         Console.WriteLine(report.Verdict.Reason);
         Console.WriteLine($"report: {html} (and .md, .json)");
-        return 0;
+        return gate && !report.Verdict.Passed ? 1 : 0;
     }
 
     /// <summary>Writes a report as HTML, Markdown and JSON into a folder; returns the HTML file's path.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ShadowCompare.Comparison;
 using ShadowCompare.Offline;
 using ShadowCompare.Storage;
 
@@ -17,7 +16,8 @@ internal static class DiffCommand
         var dataset = new Option<FileInfo>("--dataset") { Description = "JSON Lines: one request or one instance a line.", Required = true };
         var models = CommonOptions.ModelStore();
         var output = CommonOptions.Out();
-        var command = new Command("diff", "Compare two model versions over a dataset.") { store, model, baseline, candidate, dataset, models, output };
+        var gate = CommonOptions.Gate();
+        var command = new Command("diff", "Compare two model versions over a dataset.") { store, model, baseline, candidate, dataset, models, output, gate };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(dataset)!;
@@ -38,12 +38,13 @@ internal static class DiffCommand
                 return 2;
             }
 
+            var settings = CommonOptions.Settings();
             var comparisons = new ComparisonStore(parse.GetValue(store)!);
             var run = OfflineRun.NewRunId(TimeProvider.System);
             var (name, from, to) = (parse.GetValue(model)!, parse.GetValue(baseline)!, parse.GetValue(candidate)!);
             try
             {
-                await OfflineRun.DiffAsync(comparisons, parse.GetValue(models)!, name, from, to, requests, run, new ComparisonOptions(), TimeProvider.System, cancellationToken);
+                await OfflineRun.DiffAsync(comparisons, parse.GetValue(models)!, name, from, to, requests, run, settings.Comparison, TimeProvider.System, cancellationToken);
             }
             catch (InvalidOperationException e)
             {
@@ -51,7 +52,7 @@ internal static class DiffCommand
                 return 2;
             }
 
-            return CommonOptions.ReportRun(comparisons, name, to, "diff", run, parse.GetValue(output)!);
+            return CommonOptions.ReportRun(comparisons, settings, name, to, "diff", run, parse.GetValue(output)!, parse.GetValue(gate));
         });
         return command;
     }

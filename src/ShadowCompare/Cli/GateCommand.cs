@@ -6,12 +6,17 @@ using ShadowCompare.Storage;
 
 namespace ShadowCompare.Cli;
 
-/// <summary><c>gate</c>: exits 0 when a candidate passes the thresholds over its stored comparisons, 1 when it fails, with a one-line reason.</summary>
+/// <summary>
+/// <c>gate</c>: exits 0 when a candidate passes the thresholds over its stored comparisons, 1 when it fails, with a
+/// one-line reason, and 2 when it cannot judge (no such store, a bad option). The thresholds' defaults are the
+/// configured <c>ShadowCompare:Gate</c> (see <see cref="CommonOptions.Settings"/>).
+/// </summary>
 internal static class GateCommand
 {
     public static Command Create()
     {
-        var defaults = new GateThresholds();
+        var settings = CommonOptions.Settings();
+        var defaults = settings.Gate;
         var store = CommonOptions.Store();
         var model = CommonOptions.Model();
         var candidate = new Option<string>("--candidate") { Description = "The candidate version.", Required = true };
@@ -23,6 +28,11 @@ internal static class GateCommand
         var command = new Command("gate", "Pass or fail a candidate for promotion (exit 0 or 1).") { store, model, candidate, minAgreement, maxP99Ratio, minSamples, maxFailureRate, source };
         command.SetAction(parse =>
         {
+            if (!CommonOptions.StoreExists("gate", parse.GetValue(store)!))
+            {
+                return 2;
+            }
+
             var thresholds = new GateThresholds
             {
                 MinAgreement = parse.GetValue(minAgreement),
@@ -30,7 +40,7 @@ internal static class GateCommand
                 MinSamples = parse.GetValue(minSamples),
                 MaxFailureRate = parse.GetValue(maxFailureRate),
             };
-            var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(new ShadowCompareOptions()), TimeProvider.System);
+            var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(settings), TimeProvider.System);
             var verdict = reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, thresholds: thresholds)?.Verdict
                 ?? new Verdict(false, $"FAIL {parse.GetValue(candidate)}: no comparisons of {parse.GetValue(model)} {parse.GetValue(candidate)} are stored", thresholds);
             Console.WriteLine(verdict.Reason);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ShadowCompare.Comparison;
 using ShadowCompare.Offline;
 using ShadowCompare.Storage;
 
@@ -16,9 +15,16 @@ internal static class ReplayCommand
         var limit = new Option<int>("--limit") { Description = "The most recent live requests to replay.", DefaultValueFactory = _ => 10_000 };
         var models = CommonOptions.ModelStore();
         var output = CommonOptions.Out();
-        var command = new Command("replay", "Re-run stored live inputs against a candidate version.") { store, model, candidate, limit, models, output };
+        var gate = CommonOptions.Gate();
+        var command = new Command("replay", "Re-run stored live inputs against a candidate version.") { store, model, candidate, limit, models, output, gate };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!CommonOptions.StoreExists("replay", parse.GetValue(store)!))
+            {
+                return 2;
+            }
+
+            var settings = CommonOptions.Settings();
             var comparisons = new ComparisonStore(parse.GetValue(store)!);
             var (name, to) = (parse.GetValue(model)!, parse.GetValue(candidate)!);
             // One per live request (a request compared against several shadows is replayed once).
@@ -32,7 +38,7 @@ internal static class ReplayCommand
             var run = OfflineRun.NewRunId(TimeProvider.System);
             try
             {
-                await OfflineRun.ReplayAsync(comparisons, parse.GetValue(models)!, name, to, live, run, new ComparisonOptions(), cancellationToken);
+                await OfflineRun.ReplayAsync(comparisons, parse.GetValue(models)!, name, to, live, run, settings.Comparison, cancellationToken);
             }
             catch (InvalidOperationException e)
             {
@@ -40,7 +46,7 @@ internal static class ReplayCommand
                 return 2;
             }
 
-            return CommonOptions.ReportRun(comparisons, name, to, "replay", run, parse.GetValue(output)!);
+            return CommonOptions.ReportRun(comparisons, settings, name, to, "replay", run, parse.GetValue(output)!, parse.GetValue(gate));
         });
         return command;
     }

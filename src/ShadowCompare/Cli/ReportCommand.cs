@@ -19,7 +19,12 @@ internal static class ReportCommand
         var command = new Command("report", "Write a model's comparison report (HTML, Markdown, JSON).") { store, model, candidate, source, run, output };
         command.SetAction(parse =>
         {
-            var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(new ShadowCompareOptions()), TimeProvider.System);
+            if (!CommonOptions.StoreExists("report", parse.GetValue(store)!))
+            {
+                return 2;
+            }
+
+            var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(CommonOptions.Settings()), TimeProvider.System);
             var report = reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, parse.GetValue(run));
             if (report is null)
             {

@@ -53,4 +53,28 @@ public sealed class GateCommandTests
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("--candidate", outcome.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("gate", "--candidate", "2.0.0")]
+    [InlineData("report")]
+    [InlineData("replay", "--candidate", "2.0.0")]
+    public async Task ReadingCommand_StoreMistyped_ExitsTwoAndCreatesNoStore(params string[] command)
+    {
+        var folder = StoreWith(10);
+        var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", folder, [.. command, "--store", "comparisns.db", "--model", "churn"]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("no comparison store", outcome.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "comparisns.db")));
+    }
+
+    [Fact]
+    public async Task Gate_ThresholdsFromSettingsFile_AreTheDefaults()
+    {
+        var folder = StoreWith(1200);
+        await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), """{"ShadowCompare": {"Gate": {"MinSamples": 5000}}}""");
+        var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", folder,
+            "gate", "--store", "comparisons.db", "--model", "churn", "--candidate", "2.0.0", "--min-agreement", "0.5", "--max-p99-ratio", "1.2");
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("samples below 5000", outcome.Output, StringComparison.Ordinal);
+    }
 }

@@ -81,4 +81,29 @@ public sealed class DiffTests
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("7.7.7", outcome.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DiffCommand_GateAndTooFewSamples_ExitsOneWithTheReason()
+    {
+        var dataset = Dataset(30);
+        var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", Path.GetDirectoryName(dataset)!,
+            "diff", "--model", "churn", "--baseline", "1.0.0", "--candidate", "2.0.0-rc.1", "--dataset", dataset, "--models", RepositoryPaths.Models, "--gate");
+        Assert.True(outcome.ExitCode == 1, outcome.Output + outcome.Error);
+        Assert.Contains("FAIL 2.0.0-rc.1", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DiffCommand_ScoreToleranceInSettings_IsTheOneApplied()
+    {
+        var dataset = Dataset(30);
+        var folder = Path.GetDirectoryName(dataset)!;
+        await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), """{"ShadowCompare": {"Comparison": {"ScoreTolerance": 1000000}}}""");
+        var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", folder,
+            "diff", "--model", "churn", "--baseline", "1.0.0", "--candidate", "2.0.0-rc.1", "--dataset", dataset, "--models", RepositoryPaths.Models);
+        Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
+        var json = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(folder, "reports"), "*.json").Single()))!;
+        var scores = json["scores"]!.AsArray();
+        Assert.NotEmpty(scores);
+        Assert.All(scores, score => Assert.Equal(1.0, (double)score!["within_tolerance"]!));
+    }
 }

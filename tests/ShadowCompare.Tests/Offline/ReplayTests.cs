@@ -49,6 +49,7 @@ public sealed class ReplayTests
     public async Task ReplayCommand_NothingStored_ExitsOneSayingSo()
     {
         var folder = Directory.CreateTempSubdirectory("replay-empty-").FullName;
+        _ = new ComparisonStore(Path.Combine(folder, "shadowcompare.db"));
         var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", folder, "replay", "--model", "churn", "--candidate", "1.1.0");
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("no live comparisons", outcome.Error, StringComparison.Ordinal);
