@@ -48,7 +48,7 @@ internal sealed class CallStage(
         }
 
         var elapsed = time.GetElapsedTime(started);
-        var attempts = final == first ? [first] : new[] { first, final };
+        var attempts = ReferenceEquals(final, first) ? [first] : new[] { first, final };
         var brokeSchema = final is { Kind: OutcomeKind.Answered, Status: StatusCodes.Status200OK } && IsChecked() && !MatchesSchema(request, final);
         if (!brokeSchema)
         {
