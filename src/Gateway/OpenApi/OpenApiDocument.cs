@@ -17,11 +17,17 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
 
     private static JsonObject Build(GatewayOptions options, SchemaRegistry schemas, string schemaRoot)
     {
-        var components = new JsonObject { ["Problem"] = ProblemSchema() };
+        var components = new JsonObject
+        {
+            ["Problem"] = ProblemSchema(),
+            ["ModelList"] = CatalogSchemas.ModelList(),
+            ["ModelSummary"] = CatalogSchemas.ModelSummary(),
+            ["ModelDetail"] = CatalogSchemas.ModelDetail(),
+        };
         var paths = new JsonObject
         {
-            ["/v1/models"] = Get("listModels", "The served models, their API version and serving version."),
-            ["/v1/models/{model}"] = Get("getModel", "One model, with its request and response schemas.", modelParameter: true),
+            ["/v1/models"] = Get("listModels", "The served models, their API version and serving version.", "ModelList"),
+            ["/v1/models/{model}"] = Get("getModel", "One model, with its request and response schemas.", "ModelDetail", modelParameter: true),
         };
         foreach (var model in options.Models.Keys.Order(StringComparer.Ordinal))
         {
@@ -42,6 +48,7 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
             JobPaths.Add(paths);
         }
 
+        AddRefusals(paths);
         return new JsonObject
         {
             ["openapi"] = "3.0.3",
@@ -51,9 +58,57 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
                 ["version"] = "1",
                 ["description"] = "A stable, versioned prediction API. Errors are application/problem+json (RFC 9457).",
             },
+            // Relative: the API is served where this document is.
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "The gateway that served this document." }),
+            // A key is optional unless Gateway:Access:RequireApiKey is set: hence the empty alternative.
+            ["security"] = new JsonArray(new JsonObject { [ApiKeyScheme] = new JsonArray() }, new JsonObject()),
             ["paths"] = paths,
-            ["components"] = new JsonObject { ["schemas"] = components },
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = components,
+                ["securitySchemes"] = new JsonObject
+                {
+                    [ApiKeyScheme] = new JsonObject
+                    {
+                        ["type"] = "apiKey",
+                        ["in"] = "header",
+                        ["name"] = GatewayConfig.ApiKeyHeader,
+                        ["description"] = "A key the gateway knows (Gateway:Access:ApiKeys). A trusted key may name its end user in X-User-Id.",
+                    },
+                },
+            },
         };
+    }
+
+    private const string ApiKeyScheme = "ApiKey";
+
+    // What the gateway can refuse on any public operation, before it looks at the body: a key (401), a rate limit (429),
+    // and on a body the size cap (413).
+    private static void AddRefusals(JsonObject paths)
+    {
+        foreach (var (_, path) in paths)
+        {
+            foreach (var (method, operation) in path!.AsObject())
+            {
+                var responses = operation!["responses"]!.AsObject();
+                responses.TryAdd("401", ProblemResponse("An unknown X-Api-Key, or none where keys are required."));
+                responses.TryAdd("429", RateLimitedResponse());
+                if (method == "post")
+                {
+                    responses.TryAdd("413", ProblemResponse("The body is over the size limit."));
+                }
+            }
+        }
+    }
+
+    private static JsonObject RateLimitedResponse()
+    {
+        var response = ProblemResponse("This caller's rate limit is used up; retry after Retry-After seconds.");
+        response["headers"] = new JsonObject
+        {
+            ["Retry-After"] = new JsonObject { ["description"] = "Seconds to wait.", ["schema"] = new JsonObject { ["type"] = "integer" } },
+        };
+        return response;
     }
 
     // Draft-04 schemas that use only OpenAPI's subset of keywords: drop $schema, and turn the first example into `example`.
@@ -77,7 +132,10 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
         {
             ["operationId"] = operation,
             ["summary"] = summary,
-            ["parameters"] = new JsonArray(Header("X-Request-Id", "Echoed back; one is made when absent."), Header("Cache-Control", "no-cache skips the cache lookup, no-store the store.")),
+            ["parameters"] = new JsonArray(
+                Header("X-Request-Id", "Echoed back; one is made when absent."),
+                Header("Cache-Control", "no-cache skips the cache lookup, no-store the store."),
+                Header("X-User-Id", "The end user, for sticky canary assignment; taken only from a trusted API key.")),
             ["requestBody"] = new JsonObject
             {
                 ["required"] = true,
@@ -107,7 +165,7 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
         },
     };
 
-    private static JsonObject Get(string operation, string summary, bool modelParameter = false)
+    private static JsonObject Get(string operation, string summary, string response, bool modelParameter = false)
     {
         var get = new JsonObject
         {
@@ -115,7 +173,7 @@ internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRe
             ["summary"] = summary,
             ["responses"] = new JsonObject
             {
-                ["200"] = new JsonObject { ["description"] = summary, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } } },
+                ["200"] = new JsonObject { ["description"] = summary, ["content"] = new JsonObject { ["application/json"] = Content(response, null) } },
                 ["404"] = ProblemResponse("Unknown model."),
             },
         };

@@ -33,4 +33,38 @@ public sealed class OpenApiDocumentTests(GatewayFixture fixture) : IClassFixture
         Assert.Null(request["$schema"]);
         Assert.Equal("object", (string)request["type"]!);
     }
+
+    [Fact]
+    public async Task OpenApi_Served_DeclaresServerKeyAndEveryRefusal()
+    {
+        var document = JsonNode.Parse(await fixture.Gateway.Client.GetStringAsync("/openapi/v1.json"))!;
+        Assert.Equal("/", (string)document["servers"]![0]!["url"]!);
+        var scheme = document["components"]!["securitySchemes"]!["ApiKey"]!;
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), ((string)scheme["type"]!, (string)scheme["in"]!, (string)scheme["name"]!));
+
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var responses = operation!["responses"]!.AsObject();
+                Assert.True(responses.ContainsKey("401") && responses.ContainsKey("429"), $"{method} {path} lacks 401 or 429");
+                Assert.True(method != "post" || responses.ContainsKey("413"), $"{method} {path} lacks 413");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("/v1/models", "ModelList")]
+    [InlineData("/v1/models/{model}", "ModelDetail")]
+    public async Task OpenApi_Catalog_AnswersAreTypedAndMatchWhatIsServed(string path, string schema)
+    {
+        var document = JsonNode.Parse(await fixture.Gateway.Client.GetStringAsync("/openapi/v1.json"))!;
+        Assert.Equal($"#/components/schemas/{schema}", (string)document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+
+        // Every required property of the schema is in the live answer.
+        var answer = JsonNode.Parse(await fixture.Gateway.Client.GetStringAsync(path.Replace("{model}", "churn", StringComparison.Ordinal)))!;
+        var target = schema == "ModelList" ? answer["models"]![0]! : answer;
+        var described = document["components"]!["schemas"]![schema == "ModelList" ? "ModelSummary" : schema]!;
+        Assert.All(described["required"]!.AsArray(), required => Assert.NotNull(target[(string)required!]));
+    }
 }

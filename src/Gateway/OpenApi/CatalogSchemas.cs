@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+
+namespace Gateway.OpenApi;
+
+/// <summary>The catalog's answers (<see cref="Catalog.CatalogEndpoints"/>) as OpenAPI schemas, so a generated client gets typed models.</summary>
+internal static class CatalogSchemas
+{
+    public static JsonObject ModelList() => Object(
+        "The models this gateway serves.",
+        ["models"],
+        ("models", new JsonObject { ["type"] = "array", ["items"] = Ref("ModelSummary") }));
+
+    public static JsonObject ModelSummary() => Object(
+        "One served model.",
+        ["name", "api_version", "predict", "details"],
+        ("name", Text("The model's name.")),
+        ("description", Text("What the model does.", nullable: true)),
+        ("api_version", Text("The public API version, v1.")),
+        ("version", Text("The model version the stable track serves, when known.", nullable: true)),
+        ("predict", Text("Where to POST a prediction.")),
+        ("details", Text("Where this model's details are.")));
+
+    public static JsonObject ModelDetail() => Object(
+        "One served model, with the schemas its API validates with.",
+        ["name", "api_version", "predict", "infer", "request_schema", "response_schema"],
+        ("name", Text("The model's name.")),
+        ("description", Text("What the model does.", nullable: true)),
+        ("api_version", Text("The public API version, v1.")),
+        ("predict", Text("Where to POST a prediction.")),
+        ("infer", Text("Where to POST an Open Inference Protocol infer request.")),
+        ("version", Text("The model version the stable track serves, when known.", nullable: true)),
+        ("request_schema", new JsonObject { ["type"] = "object", ["description"] = "The JSON Schema (draft-04) a predict body must match.", ["additionalProperties"] = true }),
+        ("response_schema", new JsonObject { ["type"] = "object", ["description"] = "The JSON Schema (draft-04) of a predict answer.", ["additionalProperties"] = true }));
+
+    private static JsonObject Object(string description, string[] required, params (string Name, JsonObject Schema)[] properties)
+    {
+        var props = new JsonObject();
+        foreach (var (name, schema) in properties)
+        {
+            props[name] = schema;
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["description"] = description,
+            ["required"] = new JsonArray([.. required.Select(r => JsonValue.Create(r))]),
+            ["properties"] = props,
+        };
+    }
+
+    private static JsonObject Text(string description, bool nullable = false)
+    {
+        var text = new JsonObject { ["type"] = "string", ["description"] = description };
+        if (nullable)
+        {
+            text["nullable"] = true;
+        }
+
+        return text;
+    }
+
+    private static JsonObject Ref(string schema) => new() { ["$ref"] = $"#/components/schemas/{schema}" };
+}
