@@ -44,14 +44,11 @@ internal sealed class RequestPipelineMiddleware(
 
             var outcome = await call.CallAsync(context, request, forward);
             track = outcome.Track;
-            try
-            {
-                await AnswerWriter.WriteAsync(context, outcome);
-            }
-            finally
-            {
-                await record.RecordAsync(context, request, lookup, outcome);
-            }
+
+            // Recorded before the client has the answer: a repeat sent the moment it arrives finds it in the cache, and
+            // nothing the record stage does can fail an answer already on its way.
+            await record.RecordAsync(context, request, lookup, outcome);
+            await AnswerWriter.WriteAsync(context, outcome);
         }
         finally
         {

@@ -108,7 +108,25 @@ internal sealed class CallStage(
         var error = context.GetForwarderErrorFeature()?.Error;
         features.Set<IForwarderErrorFeature>(null);
         var status = error is null ? held.StatusCode : 0;
-        return new BackendAttempt(track, cluster, proxy.ProxiedDestination, Classify(error, status), status, error, held.Headers, buffer.ToArray(), elapsed);
+        // HttpClient reads header bytes over 0x7F as Latin-1; Kestrel refuses to send them, so such an answer is broken.
+        var kind = status > 0 && !IsSendable(held.Headers) ? OutcomeKind.Failed : Classify(error, status);
+        return new BackendAttempt(track, cluster, proxy.ProxiedDestination, kind, status, error, held.Headers, buffer.ToArray(), elapsed);
+    }
+
+    private static bool IsSendable(IHeaderDictionary headers)
+    {
+        foreach (var (_, values) in headers)
+        {
+            foreach (var value in values)
+            {
+                if (value is not null && !System.Text.Ascii.IsValid(value))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static OutcomeKind Classify(ForwarderError? error, int status) => error switch

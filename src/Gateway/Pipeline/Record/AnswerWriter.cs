@@ -30,10 +30,17 @@ internal static class AnswerWriter
     public static Task WriteAsync(HttpContext context, BackendOutcome outcome)
     {
         var answer = outcome.Final;
-        if (outcome.BrokeSchema && outcome.Kind == OutcomeKind.Failed)
+        if (outcome.Kind == OutcomeKind.Failed && answer is { Error: null, Status: < 500 })
         {
-            return GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Invalid backend answer",
-                "The model backend answered with a body that does not match the response schema.");
+            return GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Invalid backend answer", outcome.BrokeSchema
+                ? "The model backend answered with a body that does not match the response schema."
+                : "The model backend answered with headers that cannot be sent (bytes outside ASCII).");
+        }
+
+        if (answer is { Error: null, Status: >= 400 })
+        {
+            // A refusal or failure keeps what the backend said about itself (its version, Retry-After); the body becomes a problem.
+            CopyHeaders(context.Response, answer, except: HeaderNames.ContentType);
         }
 
         return answer switch
@@ -56,17 +63,22 @@ internal static class AnswerWriter
     {
         var response = context.Response;
         response.StatusCode = answer.Status;
+        CopyHeaders(response, answer);
+        response.ContentLength = answer.Body.Length;
+        return response.Body.WriteAsync(answer.Body, context.RequestAborted).AsTask();
+    }
+
+    private static void CopyHeaders(HttpResponse response, BackendAttempt answer, string? except = null)
+    {
         foreach (var (name, value) in answer.Headers)
         {
             if (!name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase)
-                && !name.Equals(HeaderNames.TransferEncoding, StringComparison.OrdinalIgnoreCase))
+                && !name.Equals(HeaderNames.TransferEncoding, StringComparison.OrdinalIgnoreCase)
+                && !name.Equals(except, StringComparison.OrdinalIgnoreCase))
             {
                 response.Headers[name] = value;
             }
         }
-
-        response.ContentLength = answer.Body.Length;
-        return response.Body.WriteAsync(answer.Body, context.RequestAborted).AsTask();
     }
 
     private static string? BackendMessage(BackendAttempt answer) =>

@@ -10,7 +10,7 @@ using Gateway.Telemetry;
 namespace Gateway.Pipeline.Record;
 
 /// <summary>
-/// The last stage, after the client has its answer: everything the gateway learns from a call, all read from its one
+/// The last stage, just before the client is answered: everything the gateway learns from a call, all read from its one
 /// <see cref="BackendOutcome"/>. Each attempt's time goes to the backend metric and, once, to its track's window (a
 /// 5xx, a timeout or a transport failure is an error there; a client that went away is not the backend's fault); the
 /// answering version is remembered for the cache key; a success is stored and, when sampled, queued for mirroring.
