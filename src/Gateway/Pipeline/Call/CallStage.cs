@@ -108,9 +108,14 @@ internal sealed class CallStage(
         var error = context.GetForwarderErrorFeature()?.Error;
         features.Set<IForwarderErrorFeature>(null);
         var status = error is null ? held.StatusCode : 0;
-        // HttpClient reads header bytes over 0x7F as Latin-1; Kestrel refuses to send them, so such an answer is broken.
-        var kind = status > 0 && !IsSendable(held.Headers) ? OutcomeKind.Failed : Classify(error, status);
-        return new BackendAttempt(track, cluster, proxy.ProxiedDestination, kind, status, error, held.Headers, buffer.ToArray(), elapsed);
+        // HttpClient reads header bytes over 0x7F as Latin-1; Kestrel refuses to send them, so such an answer is broken,
+        // and none of its headers goes on.
+        if (status > 0 && !IsSendable(held.Headers))
+        {
+            return new BackendAttempt(track, cluster, proxy.ProxiedDestination, OutcomeKind.Failed, status, error, new HeaderDictionary(), [], elapsed);
+        }
+
+        return new BackendAttempt(track, cluster, proxy.ProxiedDestination, Classify(error, status), status, error, held.Headers, buffer.ToArray(), elapsed);
     }
 
     private static bool IsSendable(IHeaderDictionary headers)

@@ -30,6 +30,7 @@ internal static class AnswerWriter
     public static Task WriteAsync(HttpContext context, BackendOutcome outcome)
     {
         var answer = outcome.Final;
+        // A failed outcome with a status under 500: the answer broke its schema (strict mode) or had unsendable headers.
         if (outcome.Kind == OutcomeKind.Failed && answer is { Error: null, Status: < 500 })
         {
             return GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Invalid backend answer", outcome.BrokeSchema
