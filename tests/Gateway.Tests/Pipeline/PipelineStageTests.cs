@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Gateway.Canary;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -70,10 +69,7 @@ public sealed class PipelineStageTests
     [Fact]
     public async Task Predict_StableReplicaUnreachable_FailoverRecordedOnce()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var deadPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var deadPort = LoopbackPorts.Unused();
         await using var modelHost = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
         await using var gateway = await GatewayServer.StartAsync(modelHost.BaseAddress,
             ("ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-2:Address", $"http://127.0.0.1:{deadPort}/"),

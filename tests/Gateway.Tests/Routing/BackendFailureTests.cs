@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Gateway.Tests.Infrastructure;
 
@@ -12,10 +11,7 @@ public sealed class BackendFailureTests
     public async Task Predict_BackendUnreachable_Returns502Or503ProblemWithRetryAfter()
     {
         // A port nothing listens on: connections are refused at once, as when every ModelHost replica is down.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPorts.Unused();
         await using var gateway = await GatewayServer.StartAsync(new Uri($"http://127.0.0.1:{port}/"));
 
         for (var i = 0; i < 3; i++)
@@ -34,10 +30,7 @@ public sealed class BackendFailureTests
     public async Task Predict_OneOfTwoStableReplicasRefusing_EveryCallAnsweredByTheOther()
     {
         // A replica restarting refuses connections; until passive health takes it out, its calls go to the other one.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var refusing = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var refusing = LoopbackPorts.Unused();
         await using var modelHost = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
         await using var gateway = await GatewayServer.StartAsync(modelHost.BaseAddress,
             ("ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-2:Address", $"http://127.0.0.1:{refusing}/"),

@@ -10,7 +10,7 @@ namespace Gateway.Pipeline.Record;
 /// <summary>
 /// Answers the client from a cache hit or a call's outcome. A success goes out as the backend gave it; everything else
 /// becomes problem+json: a backend's refusal (4xx) keeps its status and message, a backend failure is a 502, a timeout
-/// a 504, and no healthy backend a 503, each failure with <c>Retry-After</c>.
+/// a 504, and no healthy backend a 503; the 502 and the 503 carry <c>Retry-After</c>.
 /// </summary>
 internal static class AnswerWriter
 {
