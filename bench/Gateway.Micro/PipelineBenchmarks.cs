@@ -35,13 +35,13 @@ public class PipelineBenchmarks
     // The stages' values are the gateway's own types, which a public benchmark cannot return: it returns what they hold.
     [Benchmark(Baseline = true)]
     public async Task<string> Intake() =>
-        (await _intake.TakeAsync(NewCall(), "churn", Apis.V1) ?? throw new InvalidOperationException("The call was refused.")).Choice.Track;
+        (await _intake.TakeAsync(NewCall(), "churn", Apis.V1, RouteOperation.Call) ?? throw new InvalidOperationException("The call was refused.")).Choice.Track;
 
     [Benchmark]
     public async Task<bool> IntakeAndDecide()
     {
         var context = NewCall();
-        var request = await _intake.TakeAsync(context, "churn", Apis.V1) ?? throw new InvalidOperationException("The call was refused.");
+        var request = await _intake.TakeAsync(context, "churn", Apis.V1, RouteOperation.Call) ?? throw new InvalidOperationException("The call was refused.");
         return (await _decide.LookupAsync(context, request)).Hit is null;
     }
 

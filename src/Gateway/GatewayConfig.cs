@@ -18,4 +18,7 @@ internal static class GatewayConfig
 
     /// <summary>Route metadata naming the API a route speaks: <c>v1</c> (named features) or <c>oip</c> (Open Inference Protocol v2).</summary>
     public const string ApiMetadata = "Api";
+
+    /// <summary>Route metadata naming what a route does: <c>Call</c> (a prediction) or <c>Read</c> (metadata, readiness).</summary>
+    public const string OperationMetadata = "Operation";
 }

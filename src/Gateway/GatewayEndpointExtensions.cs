@@ -4,6 +4,7 @@ using Gateway.Jobs;
 using Gateway.Catalog;
 using Gateway.OpenApi;
 using Gateway.Pipeline;
+using Gateway.Protocol;
 using Gateway.Routing;
 using Gateway.Telemetry;
 
@@ -25,6 +26,7 @@ internal static class GatewayEndpointExtensions
         app.MapMetrics().WithMetadata(ServedOn.AdminListener);
         app.MapHealth();
         app.MapCatalog();
+        app.MapOpenInferenceProtocol();
         app.MapOpenApiDocument();
         app.MapJobs();
         app.MapAdmin();

@@ -1,6 +1,11 @@
+using Gateway.Protocol;
+
 namespace Gateway;
 
-/// <summary>Every error the gateway answers, as RFC 9457 (formerly 7807) <c>application/problem+json</c>.</summary>
+/// <summary>
+/// Every error the gateway answers: RFC 9457 (formerly 7807) <c>application/problem+json</c>, or on the Open Inference
+/// Protocol's paths (<see cref="OipPaths"/>) the protocol's <c>{"error": "…"}</c>, with the same status.
+/// </summary>
 internal static class GatewayProblems
 {
     /// <summary>The problem for an error status that was set without a body: no route (404), wrong method (405), or a query string that does not bind (400).</summary>
@@ -17,11 +22,21 @@ internal static class GatewayProblems
         return WriteAsync(context, status, title, detail);
     }
 
-    public static Task WriteAsync(HttpContext context, int status, string title, string detail, object? errors = null, TimeSpan? retryAfter = null)
+    public static Task WriteAsync(
+        HttpContext context, int status, string title, string detail, IReadOnlyList<FieldError>? errors = null, TimeSpan? retryAfter = null)
     {
         if (retryAfter is { } wait)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (OipPaths.Contains(context.Request.Path))
+        {
+            // The protocol's error is one string (OIP REST, "Error Response"): the failing paths go into it.
+            var message = errors is { Count: > 0 }
+                ? $"{title}: {detail} {string.Join("; ", errors.Select(e => $"{e.Path}: {e.Reason}"))}"
+                : $"{title}: {detail}";
+            return TypedResults.Json(new OipError(message), statusCode: status).ExecuteAsync(context);
         }
 
         var extensions = new Dictionary<string, object?>();

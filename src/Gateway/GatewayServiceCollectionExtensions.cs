@@ -45,6 +45,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddAdmin();
         services.AddJobs();
         services.AddRequestPipeline();
+        // Routes come from the model catalog (Gateway:Models) and follow it as it changes; clusters from ReverseProxy.
+        services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigProvider, Catalog.CatalogRouteProvider>();
         services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(transforms =>
             {

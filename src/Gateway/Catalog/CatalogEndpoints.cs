@@ -1,7 +1,6 @@
 using Gateway.Pipeline.Intake;
 using Gateway.Routing;
 using Gateway.Validation;
-using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 
 namespace Gateway.Catalog;
@@ -11,11 +10,11 @@ internal static class CatalogEndpoints
 {
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/models", (IOptionsMonitor<GatewayOptions> options, TrackVersions versions) => Results.Json(new
+        endpoints.MapGet("/v1/models", (SchemaRegistry catalog, TrackVersions versions) => Results.Json(new
         {
-            models = options.CurrentValue.Models.Select(m => Summary(m.Key, m.Value, versions)),
+            models = catalog.Accepted.Models.Select(m => Summary(m.Key, m.Value, versions)),
         }));
-        endpoints.MapGet("/v1/models/{model}", (string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, TrackVersions versions, SchemaRegistry schemas) =>
+        endpoints.MapGet("/v1/models/{model}", (string model, HttpContext context, TrackVersions versions, SchemaRegistry catalog) =>
         {
             // A model name has no colon: GET on ".../churn:predict" is a wrong method, not an unknown model.
             if (model.Contains(':', StringComparison.Ordinal))
@@ -23,12 +22,11 @@ internal static class CatalogEndpoints
                 return TypedResults.Problem($"GET is not allowed on {context.Request.Path}; POST a predict request.", context.Request.Path, StatusCodes.Status405MethodNotAllowed, "Method not allowed");
             }
 
-            if (!options.CurrentValue.Models.TryGetValue(model, out var route))
+            if (!catalog.Accepted.Models.TryGetValue(model, out var route) || !catalog.TryGet(model, Apis.V1, out var set))
             {
                 return UnknownModel(context, model);
             }
 
-            var set = schemas.For(model, Apis.V1);
             return Results.Text(
                 new JObject
                 {
@@ -46,7 +44,6 @@ internal static class CatalogEndpoints
 
         // Predict or infer for a model that no route serves: a clear 404 rather than routing's empty one.
         endpoints.MapPost("/v1/models/{model}:predict", (string model, HttpContext context) => UnknownModel(context, model));
-        endpoints.MapPost("/v2/models/{model}/infer", (string model, HttpContext context) => UnknownModel(context, model));
         return endpoints;
     }
 

@@ -1,19 +1,29 @@
 using System.Text.Json.Nodes;
 using Gateway.Pipeline.Intake;
 using Gateway.Validation;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.OpenApi;
 
 /// <summary>
 /// The OpenAPI 3.0 description of the public API, built from the very schema files the gateway validates with, so the
-/// document and the behaviour cannot drift. Built once; served at <c>/openapi/v1.json</c>.
+/// document and the behaviour cannot drift. Built on first use and again whenever the catalog changes; served at
+/// <c>/openapi/v1.json</c>.
 /// </summary>
-internal sealed class OpenApiDocument(IOptions<GatewayOptions> options, SchemaRegistry schemas, IHostEnvironment environment)
+internal sealed class OpenApiDocument
 {
-    private readonly Lazy<string> _json = new(() => Build(options.Value, schemas, Path.GetFullPath(options.Value.SchemaDirectory, environment.ContentRootPath)).ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    private volatile Lazy<string> _json;
+
+    public OpenApiDocument(SchemaRegistry schemas, IHostEnvironment environment)
+    {
+        _json = Lazy(schemas, schemas.Accepted, environment);
+        schemas.Reloaded += accepted => _json = Lazy(schemas, accepted, environment);
+    }
 
     public string Json => _json.Value;
+
+    private static Lazy<string> Lazy(SchemaRegistry schemas, GatewayOptions options, IHostEnvironment environment) =>
+        new(() => Build(options, schemas, Path.GetFullPath(options.SchemaDirectory, environment.ContentRootPath))
+            .ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
     private static JsonObject Build(GatewayOptions options, SchemaRegistry schemas, string schemaRoot)
     {

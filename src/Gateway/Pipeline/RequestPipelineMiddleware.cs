@@ -23,17 +23,25 @@ internal sealed class RequestPipelineMiddleware(
         var metadata = context.GetReverseProxyFeature().Route.Config.Metadata;
         var model = metadata?.GetValueOrDefault(GatewayConfig.ModelMetadata) ?? "";
         var api = metadata?.GetValueOrDefault(GatewayConfig.ApiMetadata) ?? Apis.V1;
+        var operation = Enum.TryParse<RouteOperation>(metadata?.GetValueOrDefault(GatewayConfig.OperationMetadata), out var parsed) ? parsed : RouteOperation.Call;
         var track = Tracks.Stable;
         var hit = false;
         online.Started();
         try
         {
-            if (await intake.TakeAsync(context, model, api) is not { } request)
+            if (await intake.TakeAsync(context, model, api, operation) is not { } request)
             {
                 return;
             }
 
             track = request.Choice.Track;
+            if (operation == RouteOperation.Read)
+            {
+                // Metadata and readiness: the caller's track answers, and nothing is cached, mirrored or windowed.
+                await AnswerWriter.WriteAsync(context, await call.CallAsync(context, request, forward));
+                return;
+            }
+
             var lookup = await decide.LookupAsync(context, request);
             if (lookup.Hit is { } answer)
             {
@@ -53,9 +61,12 @@ internal sealed class RequestPipelineMiddleware(
         finally
         {
             online.Ended();
-            var status = context.Response.StatusCode;
-            var label = status < 400 ? hit ? "hit" : "miss" : status < 500 ? "client_error" : "backend_error";
-            metrics.RecordRequest(model, api, track, label, time.GetElapsedTime(started));
+            if (operation == RouteOperation.Call)
+            {
+                var status = context.Response.StatusCode;
+                var label = status < 400 ? hit ? "hit" : "miss" : status < 500 ? "client_error" : "backend_error";
+                metrics.RecordRequest(model, api, track, label, time.GetElapsedTime(started));
+            }
         }
     }
 }

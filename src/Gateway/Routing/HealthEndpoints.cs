@@ -11,14 +11,19 @@ internal static class HealthEndpoints
         endpoints.MapGet("/healthz", () => Results.Json(new { status = "alive" })).WithMetadata(Admin.ServedOn.EveryListener);
         endpoints.MapGet("/readyz", (IOptionsMonitor<GatewayOptions> options, IProxyStateLookup proxyState) =>
         {
-            var missing = options.CurrentValue.Models
-                .Where(m => !proxyState.TryGetCluster(m.Value.StableCluster, out var cluster) || cluster.DestinationsState.AvailableDestinations.Count == 0)
-                .Select(m => m.Key)
-                .ToList();
+            var missing = ModelsWithoutBackend(options.CurrentValue, proxyState);
             return missing.Count == 0
                 ? Results.Json(new { status = "ready" })
                 : Results.Json(new { status = "not ready", models_without_backend = missing }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }).WithMetadata(Admin.ServedOn.EveryListener);
         return endpoints;
     }
+
+    /// <summary>The models whose stable cluster has no healthy backend now.</summary>
+    public static IReadOnlyList<string> ModelsWithoutBackend(GatewayOptions options, IProxyStateLookup proxyState) =>
+    [
+        .. options.Models
+            .Where(m => !proxyState.TryGetCluster(m.Value.StableCluster, out var cluster) || cluster.DestinationsState.AvailableDestinations.Count == 0)
+            .Select(m => m.Key),
+    ];
 }

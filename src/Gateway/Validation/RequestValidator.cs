@@ -25,7 +25,7 @@ internal sealed class RequestValidator(SchemaRegistry schemas, GatewayMetrics me
             failures.Count <= MaxListed
                 ? $"{failures.Count} problem(s) with the body; see errors."
                 : $"{failures.Count} problems with the body; errors lists the first {MaxListed}.",
-            failures.Take(MaxListed).Select(f => new { path = f.Path, reason = f.Reason }));
+            [.. failures.Take(MaxListed).Select(f => new FieldError(f.Path, f.Reason))]);
         return false;
     }
 }

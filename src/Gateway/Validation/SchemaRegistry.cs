@@ -5,28 +5,68 @@ using NJsonSchema;
 namespace Gateway.Validation;
 
 /// <summary>
-/// The JSON Schemas of every served model's API, loaded once at start-up from <see cref="GatewayOptions.SchemaDirectory"/>:
-/// <c>{model}/v1/request.schema.json</c> and <c>response.schema.json</c>, and <c>oip/v2/…</c> for the protocol route.
-/// A missing or broken schema stops the process with a message naming the file.
+/// The JSON Schemas of every served model's API, from <see cref="GatewayOptions.SchemaDirectory"/>:
+/// <c>{model}/v1/request.schema.json</c> and <c>response.schema.json</c>, and <c>oip/v2/…</c> for the protocol routes.
+/// It is the catalog the gateway serves: a model is routed once its schemas have loaded. At start a missing or broken
+/// schema stops the process with a message naming the file; when <c>Gateway:Models</c> changes while running, the
+/// schemas are loaded again, and a change whose schemas do not load is refused with that message in the log and
+/// changes nothing.
 /// </summary>
-internal sealed class SchemaRegistry
+internal sealed partial class SchemaRegistry : IDisposable
 {
-    private readonly Dictionary<(string Model, string Api), SchemaSet> _schemas = [];
+    private readonly IDisposable? _subscription;
+    private volatile Catalog _catalog;
 
-    public SchemaRegistry(IOptions<GatewayOptions> options, IHostEnvironment environment)
+    public SchemaRegistry(IOptionsMonitor<GatewayOptions> options, IHostEnvironment environment, ILogger<SchemaRegistry> logger)
     {
-        var root = Path.GetFullPath(options.Value.SchemaDirectory, environment.ContentRootPath);
-        var oip = Load(Path.Combine(root, "oip", "v2"));
-        foreach (var model in options.Value.Models.Keys)
+        _catalog = Catalog.Load(options.CurrentValue, environment.ContentRootPath);
+        _subscription = options.OnChange(changed =>
         {
-            _schemas[(model, Apis.V1)] = Load(Path.Combine(root, model, "v1"));
-            _schemas[(model, Apis.Oip)] = oip;
-        }
+            try
+            {
+                _catalog = Catalog.Load(changed, environment.ContentRootPath);
+            }
+            catch (InvalidOperationException e)
+            {
+                LogRefused(logger, e.Message);
+                return;
+            }
+
+            Reloaded?.Invoke(_catalog.Options);
+        });
     }
 
-    public SchemaSet For(string model, string api) => _schemas[(model, api)];
+    /// <summary>Raised with the accepted settings each time a change to them has loaded.</summary>
+    public event Action<GatewayOptions>? Reloaded;
 
-    public bool TryGet(string model, string api, out SchemaSet schemas) => _schemas.TryGetValue((model, api), out schemas!);
+    /// <summary>The settings whose models' schemas are loaded: the catalog being served.</summary>
+    public GatewayOptions Accepted => _catalog.Options;
+
+    public SchemaSet For(string model, string api) => _catalog.Schemas[(model, api)];
+
+    public bool TryGet(string model, string api, out SchemaSet schemas) => _catalog.Schemas.TryGetValue((model, api), out schemas!);
+
+    public void Dispose() => _subscription?.Dispose();
+
+    [LoggerMessage(701, LogLevel.Error, "The changed model catalog was not applied; the gateway goes on serving the previous one: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+
+    private sealed record Catalog(GatewayOptions Options, Dictionary<(string Model, string Api), SchemaSet> Schemas)
+    {
+        public static Catalog Load(GatewayOptions options, string contentRoot)
+        {
+            var root = Path.GetFullPath(options.SchemaDirectory, contentRoot);
+            var oip = SchemaRegistry.Load(Path.Combine(root, "oip", "v2"));
+            var schemas = new Dictionary<(string Model, string Api), SchemaSet>();
+            foreach (var model in options.Models.Keys)
+            {
+                schemas[(model, Apis.V1)] = SchemaRegistry.Load(Path.Combine(root, model, "v1"));
+                schemas[(model, Apis.Oip)] = oip;
+            }
+
+            return new Catalog(options, schemas);
+        }
+    }
 
     private static SchemaSet Load(string folder)
     {

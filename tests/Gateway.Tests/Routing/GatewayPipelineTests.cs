@@ -77,12 +77,10 @@ public sealed class GatewayPipelineTests(GatewayFixture fixture) : IClassFixture
         await Problem.ReadAsync(response);
     }
 
-    [Theory]
-    [InlineData("/v1/models/nope:predict")]
-    [InlineData("/v2/models/nope/infer")]
-    public async Task Post_UnknownModel_Returns404ProblemNamingIt(string path)
+    [Fact]
+    public async Task Predict_UnknownModel_Returns404ProblemNamingIt()
     {
-        using var response = await _gateway.PostRawAsync(path, ChurnSamples.PredictBody(0, 1));
+        using var response = await _gateway.PostRawAsync("/v1/models/nope:predict", ChurnSamples.PredictBody(0, 1));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("'nope'", (string)(await Problem.ReadAsync(response))["detail"]!, StringComparison.Ordinal);
     }
@@ -96,13 +94,13 @@ public sealed class GatewayPipelineTests(GatewayFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Infer_SchemaValidButModelRefuses_Returns400ProblemWithModelsReason()
+    public async Task Infer_SchemaValidButModelRefuses_Returns400WithModelsReason()
     {
         var body = ChurnSamples.InferBody(0, 1);
         body["inputs"]![0]!["name"] = "not_an_input";
         using var response = await _gateway.PostRawAsync("/v2/models/churn/infer", body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("unknown input 'not_an_input'", (string)(await Problem.ReadAsync(response))["detail"]!, StringComparison.Ordinal);
+        Assert.Contains("unknown input 'not_an_input'", await OipAnswer.ReadErrorAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]

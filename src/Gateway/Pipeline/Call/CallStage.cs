@@ -15,8 +15,9 @@ namespace Gateway.Pipeline.Call;
 /// <see cref="BackendOutcome"/>. Nothing of an answer reaches the client here, so the stage can still change its mind:
 /// a canary that cannot be reached or answers 503 is retried once on stable, and a stable replica that cannot be
 /// reached or answers 503 is retried once on another healthy replica. A prediction is safe to repeat, and nothing
-/// reached a model. A sample of successful answers (<see cref="GatewayOptions.ResponseCheckShare"/>, or all in strict
-/// mode) is checked against the response schema.
+/// reached a model. A call pinned to the canary's version is not moved to stable, which does not serve it. A sample of
+/// successful calls' answers (<see cref="GatewayOptions.ResponseCheckShare"/>, or all in strict mode) is checked
+/// against the response schema.
 /// </summary>
 internal sealed class CallStage(
     IProxyStateLookup proxyState,
@@ -34,7 +35,7 @@ internal sealed class CallStage(
         if (first.MayRetry && !context.RequestAborted.IsCancellationRequested)
         {
             var stable = options.CurrentValue.Models[request.Model].StableCluster;
-            if (first.Track == Tracks.Canary)
+            if (first.Track == Tracks.Canary && request.PinnedVersion is null)
             {
                 metrics.RecordCanaryFailover(request.Model);
                 final = await RetryAsync(context, request, first, stable, except: null, forward);
@@ -49,7 +50,8 @@ internal sealed class CallStage(
 
         var elapsed = time.GetElapsedTime(started);
         var attempts = ReferenceEquals(final, first) ? [first] : new[] { first, final };
-        var brokeSchema = final is { Kind: OutcomeKind.Answered, Status: StatusCodes.Status200OK } && IsChecked() && !MatchesSchema(request, final);
+        var brokeSchema = request.Operation == RouteOperation.Call
+            && final is { Kind: OutcomeKind.Answered, Status: StatusCodes.Status200OK } && IsChecked() && !MatchesSchema(request, final);
         if (!brokeSchema)
         {
             return new BackendOutcome(final, attempts, elapsed, BrokeSchema: false);

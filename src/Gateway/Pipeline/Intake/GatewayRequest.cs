@@ -13,6 +13,12 @@ internal sealed class GatewayRequest
     /// <summary><see cref="Apis.V1"/> or <see cref="Apis.Oip"/>.</summary>
     public required string Api { get; init; }
 
+    /// <summary>A prediction, or a metadata or readiness read (which has no body).</summary>
+    public RouteOperation Operation { get; init; } = RouteOperation.Call;
+
+    /// <summary>The model version the caller named in the path (<c>/versions/{version}/…</c>), which decided the track; null when it named none.</summary>
+    public string? PinnedVersion { get; init; }
+
     /// <summary>The body exactly as received, forwarded and hashed as is.</summary>
     public required byte[] Body { get; init; }
 

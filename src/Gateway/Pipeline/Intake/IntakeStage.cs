@@ -8,15 +8,23 @@ namespace Gateway.Pipeline.Intake;
 /// <summary>
 /// The first stage: authenticates the call, reads its body once under the cap, parses it once, validates it against
 /// the route's schema, identifies the caller and picks the track. Hands on a <see cref="GatewayRequest"/>, or writes the
-/// refusal (401, 413, 415, 400) and hands on nothing.
+/// refusal (401, 413, 415, 400, or 404 for a version no track serves) and hands on nothing. A call that names a model
+/// version goes to the track serving that version; a read (metadata, readiness) has no body to check.
 /// </summary>
 internal sealed class IntakeStage(
     ApiKeyDirectory keys, IOptionsMonitor<GatewayOptions> options, RequestValidator validator, TrackChooser tracks, TrackVersions versions)
 {
-    public async Task<GatewayRequest?> TakeAsync(HttpContext context, string model, string api)
+    public async Task<GatewayRequest?> TakeAsync(HttpContext context, string model, string api, RouteOperation operation)
     {
         if (!await ApiKeyAuthentication.AuthenticateAsync(context, keys))
         {
+            return null;
+        }
+
+        if (!options.CurrentValue.Models.ContainsKey(model))
+        {
+            // The model left the configuration a moment ago; its routes go with the next catalog.
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown model", $"Model '{model}' is no longer served here.");
             return null;
         }
 
@@ -24,21 +32,34 @@ internal sealed class IntakeStage(
         context.Request.Headers.Remove(GatewayConfig.ApiKeyHeader);
         context.Response.Headers[GatewayConfig.CacheHeader] = "MISS";
 
-        var body = await ParsedBody.ReadAsync(context, api, options.CurrentValue.MaxRequestBodyBytes);
-        if (body is null || !await validator.CheckAsync(context, model, api, body.Json))
+        var body = operation == RouteOperation.Read ? ParsedBody.None : await ParsedBody.ReadAsync(context, api, options.CurrentValue.MaxRequestBodyBytes);
+        if (body is null || (operation == RouteOperation.Call && !await validator.CheckAsync(context, model, api, body.Json)))
         {
             return null;
         }
 
-        var choice = await tracks.ChooseAsync(context, model);
+        var pinned = context.Request.RouteValues["version"] as string;
+        var chosen = pinned is null ? await tracks.ChooseAsync(context, model) : tracks.ChooseServing(model, pinned);
+        if (chosen is not { } choice)
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown model version",
+                $"Model '{model}' version '{pinned}' is not served; served: {tracks.DescribeServed(model)}.");
+            return null;
+        }
 
-        // YARP forwards whatever Request.Body holds: the bytes already read, with their exact length.
-        context.Request.ContentLength = body.Bytes.Length;
-        context.Request.Headers.TransferEncoding = default;
+        if (operation == RouteOperation.Call)
+        {
+            // YARP forwards whatever Request.Body holds: the bytes already read, with their exact length.
+            context.Request.ContentLength = body.Bytes.Length;
+            context.Request.Headers.TransferEncoding = default;
+        }
+
         return new GatewayRequest
         {
             Model = model,
             Api = api,
+            Operation = operation,
+            PinnedVersion = pinned,
             Body = body.Bytes,
             Json = body.Json,
             HasBinaryData = body.HasBinaryData,

@@ -8,6 +8,9 @@ internal sealed record ParsedBody(byte[] Bytes, JToken Json, bool HasBinaryData)
 {
     private const string BinaryHeaderLength = "Inference-Header-Content-Length";
 
+    /// <summary>The body of a call that has none (a read).</summary>
+    public static readonly ParsedBody None = new([], JValue.CreateNull(), false);
+
     /// <summary>Checks the content type, reads and parses the body; a refusal (415, 413, 400) is written and null returned.</summary>
     public static async Task<ParsedBody?> ReadAsync(HttpContext context, string api, long maxBytes)
     {

@@ -1,6 +1,7 @@
 using Gateway.Access;
 using Gateway.Canary;
 using Gateway.Pipeline.Call;
+using Gateway.Routing;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
@@ -19,6 +20,7 @@ internal sealed class TrackChooser(
     TrackAssigner assigner,
     TrackStatistics statistics,
     CallerWeights weights,
+    TrackVersions versions,
     GatewayMetrics metrics)
 {
     public const string OverrideHeader = "X-Canary";
@@ -43,6 +45,41 @@ internal sealed class TrackChooser(
         }
 
         return new TrackChoice(track, track == Tracks.Canary ? route.CanaryCluster : route.StableCluster, observed);
+    }
+
+    /// <summary>
+    /// The track serving a version the caller named: stable when it serves it, else a canary with a healthy backend
+    /// that does; null when neither does. Such a call was not assigned, so it counts in no track window.
+    /// </summary>
+    public TrackChoice? ChooseServing(string model, string version)
+    {
+        var route = options.CurrentValue.Models[model];
+        if (versions.Get(route.StableCluster, model) == version)
+        {
+            return new TrackChoice(Tracks.Stable, route.StableCluster, Observed: false);
+        }
+
+        return route.CanaryCluster.Length > 0 && versions.Get(route.CanaryCluster, model) == version && proxyState.HasHealthyDestination(route.CanaryCluster)
+            ? new TrackChoice(Tracks.Canary, route.CanaryCluster, Observed: false)
+            : null;
+    }
+
+    /// <summary>The versions each track serves, as last seen: <c>1.0.0 (stable), 1.1.0 (canary)</c>.</summary>
+    public string DescribeServed(string model)
+    {
+        var route = options.CurrentValue.Models[model];
+        var served = new List<string>();
+        if (versions.Get(route.StableCluster, model) is { } stable)
+        {
+            served.Add($"{stable} ({Tracks.Stable})");
+        }
+
+        if (route.CanaryCluster.Length > 0 && versions.Get(route.CanaryCluster, model) is { } canary)
+        {
+            served.Add($"{canary} ({Tracks.Canary})");
+        }
+
+        return served.Count == 0 ? "none known yet" : string.Join(", ", served);
     }
 
     private ValueTask<string> PickAsync(HttpContext context, string model, ModelRouteOptions route, string? caller)
