@@ -12,6 +12,8 @@ FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY src/ServiceDefaults/ServiceDefaults.csproj src/ServiceDefaults/
+COPY src/ControlPlane/ControlPlane.csproj src/ControlPlane/
+COPY src/InferenceProtocol/InferenceProtocol.csproj src/InferenceProtocol/
 COPY src/ModelHost/ModelHost.csproj src/ModelHost/
 COPY src/Gateway/Gateway.csproj src/Gateway/
 COPY src/ShadowCompare/ShadowCompare.csproj src/ShadowCompare/
@@ -19,6 +21,8 @@ RUN dotnet restore src/Gateway/Gateway.csproj \
  && dotnet restore src/ModelHost/ModelHost.csproj \
  && dotnet restore src/ShadowCompare/ShadowCompare.csproj
 COPY src/ src/
+# The gRPC contract is compiled from the protocol's file beside the JSON Schemas.
+COPY schemas/oip/v2/grpc_predict_v2.proto schemas/oip/v2/
 
 FROM build AS publish-gateway
 RUN dotnet publish src/Gateway/Gateway.csproj -c Release --no-restore -o /app

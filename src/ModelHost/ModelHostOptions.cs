@@ -10,6 +10,13 @@ public sealed class ModelHostOptions
     public string Store { get; set; } = "models";
 
     /// <summary>
+    /// Where the Open Inference Protocol's gRPC form is served, HTTP/2 only (<c>;</c>-separated URLs, each naming its
+    /// port, such as <c>http://127.0.0.1:8091</c>; <c>https</c> for TLS).
+    /// </summary>
+    /// <value>Empty by default: no gRPC listener.</value>
+    public string GrpcUrls { get; set; } = "";
+
+    /// <summary>
     /// Whether <see cref="Store"/> may be a plain <c>http://</c> URL to a host other than loopback. Off, such a store
     /// stops start-up: anything on the path could swap the weights or the manifest's digest.
     /// </summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ModelHost.Fleet;
+using ModelHost.Grpc;
 using ModelHost.Inference;
 using ModelHost.Repository;
 using ModelHost.Store;
@@ -42,6 +43,7 @@ internal static class ModelHostServiceCollectionExtensions
         // Kestrel refuses larger bodies before they are read; the handlers check the same cap for chunked ones.
         var maxBody = builder.Configuration.GetValue($"{ModelHostConfig.Section}:{nameof(ModelHostOptions.MaxRequestBodyBytes)}", new ModelHostOptions().MaxRequestBodyBytes);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        builder.AddModelHostGrpc(maxBody);
         return builder;
     }
 }

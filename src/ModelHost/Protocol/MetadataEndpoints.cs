@@ -6,8 +6,11 @@ namespace ModelHost.Protocol;
 /// <summary>The protocol's health, server and model metadata handlers.</summary>
 internal static class MetadataEndpoints
 {
-    private static readonly string ServerVersion =
+    public static readonly string ServerVersion =
         typeof(MetadataEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>The platform models are served on, as the protocol names it.</summary>
+    public const string Platform = "onnxruntime_onnx";
 
     public static IResult Live() => Results.Json(new { live = true });
 
@@ -43,7 +46,7 @@ internal static class MetadataEndpoints
             {
                 name = model.Name,
                 versions = new[] { model.Version },
-                platform = "onnxruntime_onnx",
+                platform = Platform,
                 inputs = model.Session.Inputs.Select(Describe),
                 outputs = model.Session.Outputs.Select(Describe),
             });
