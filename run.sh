@@ -2,12 +2,14 @@
 # Starts everything on 127.0.0.1, on embedded defaults, and serves until Ctrl+C:
 #   Gateway           http://127.0.0.1:8080  the public API (in-memory cache; local control plane in $RUN_DIR)
 #                     http://127.0.0.1:9080  its admin API and /metrics (each gateway's public port + 1000)
+#                     127.0.0.1:8086         its gRPC API, h2c (Open Inference Protocol; each public port + 6)
 #   ModelHost stable  http://127.0.0.1:8081  churn 1.0.0
 #   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0, taking 10 % of callers on a first run
 #   ModelHost shadow  http://127.0.0.1:8083  churn 2.0.0-rc.1, sent a 50 % sample of answered requests
 #   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn
 # GATEWAY_REPLICAS=3 ./run.sh starts Redis (127.0.0.1:6390, with a password) as the shared control plane and cache,
-# three gateways on :8080, :8180 and :8280 (admin :9080, :9180, :9280), and a second stable ModelHost on :8084.
+# three gateways on :8080, :8180 and :8280 (admin :9080, :9180, :9280; gRPC :8086, :8186, :8286), and a second
+# stable ModelHost on :8084.
 # Tokens (admin, report reader, and the services' own) are fresh each run, written to files only this user can read.
 # State lives in artifacts/run/ (the local control plane: flags, audit trail, desired versions, heartbeats; ModelHost
 # pins, comparisons, Redis's append-only file, the tokens), or in $RUN_DIR when set; delete it to start afresh.
@@ -72,14 +74,17 @@ pids+=($!)
 
 # Tokens go in through the environment, not the command line, where any local user's ps would show them.
 gateways=()
+grpcs=()
 for i in $(seq 1 "$replicas"); do
   port=$((8080 + (i - 1) * 100))
   gateways+=("http://127.0.0.1:$port")
+  grpcs+=("127.0.0.1:$((port + 6))")
   # A trusted API key ("local"): with it, X-User-Id names the end user, so the split is sticky per user from a shell.
   (cd "$out/gateway" && exec env "${control_plane[@]}" Gateway__AdminTokens__sre="$admin_token" Gateway__Shadow__CompareToken="$compare_token" \
     Gateway__Access__ApiKeys__local__Key="$api_key" Gateway__Access__ApiKeys__local__Trusted=true \
     ControlPlane__InstanceId="gateway-$i" dotnet Gateway.dll \
-    --urls "http://127.0.0.1:$port" --Gateway:AdminUrls="http://127.0.0.1:$((port + 1000))" --Gateway:SchemaDirectory="$root/schemas" \
+    --urls "http://127.0.0.1:$port" --Gateway:AdminUrls="http://127.0.0.1:$((port + 1000))" --Gateway:GrpcUrls="http://127.0.0.1:$((port + 6))" \
+    --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" --Gateway:Jobs:Directory="$out/jobs" \
     --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090) &
   pids+=($!)
@@ -87,6 +92,7 @@ done
 
 cat <<MSG
 run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models), admin API and /metrics on each port + 1000
+        gateway gRPC API (Open Inference Protocol, h2c, reflection on) on ${grpcs[*]} (try: grpcurl -plaintext 127.0.0.1:8086 list)
         ModelHost stable (churn 1.0.0) on http://127.0.0.1:8081$([ "$replicas" -gt 1 ] && printf ' and :8084'), canary (churn 1.1.0) on http://127.0.0.1:8082,
         taking the share in the control plane ($([ "$replicas" -gt 1 ] && printf 'Redis on 127.0.0.1:6390' || printf '%s' "$out/flags.json"); 10 % on a first run)
         ModelHost shadow (churn 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests

@@ -2,6 +2,7 @@ using Gateway.Access;
 using Gateway.Admin;
 using Gateway.Jobs;
 using Gateway.Catalog;
+using Gateway.Grpc;
 using Gateway.OpenApi;
 using Gateway.Pipeline;
 using Gateway.Protocol;
@@ -17,16 +18,22 @@ internal static class GatewayEndpointExtensions
     {
         // First: the client's address (through trusted proxies only) is what rate limits and canary assignment see.
         app.Services.GetRequiredService<AdminListener>().Attach(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>());
+
+        // gRPC calls are dispatched in process into everything from routing on, so they take the REST request's path.
+        app.Services.GetRequiredService<PipelineDispatcher>().Capture(app);
+        app.UseRouting();
         app.UseTrustedProxies();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<OversizedBodyMiddleware>();
         app.UseStatusCodePages(context => GatewayProblems.WriteBodilessAsync(context.HttpContext));
         app.UseMiddleware<ListenerSeparationMiddleware>();
         app.UseRateLimiter();
+        app.Services.GetRequiredService<GrpcListener>().UseMessageLimits(app);
         app.MapMetrics().WithMetadata(ServedOn.AdminListener);
         app.MapHealth();
         app.MapCatalog();
         app.MapOpenInferenceProtocol();
+        app.MapGatewayGrpc();
         app.MapOpenApiDocument();
         app.MapJobs();
         app.MapAdmin();

@@ -46,6 +46,13 @@ public sealed class GatewayOptions
     /// <value>Unset by default: each public URL with its port plus 1000 (8080 → 9080; port 0 stays 0).</value>
     public string? AdminUrls { get; set; }
 
+    /// <summary>
+    /// Where the Open Inference Protocol's gRPC form is served, HTTP/2 only (<c>;</c>-separated URLs, each naming its
+    /// port, such as <c>http://127.0.0.1:8086</c>; <c>https</c> for TLS).
+    /// </summary>
+    /// <value>Empty by default: no gRPC listener.</value>
+    public string GrpcUrls { get; set; } = "";
+
     /// <summary>A single admin token, named <c>admin</c> in the audit trail: the short form of one <see cref="AdminTokens"/> entry.</summary>
     /// <value>Empty by default; at least 16 characters when set.</value>
     public string AdminToken { get; set; } = "";

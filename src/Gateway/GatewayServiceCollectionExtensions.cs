@@ -3,6 +3,7 @@ using Gateway.Access;
 using Gateway.Admin;
 using Gateway.Canary;
 using Gateway.Caching;
+using Gateway.Grpc;
 using Gateway.Jobs;
 using Gateway.Pipeline;
 using Gateway.Routing;
@@ -21,7 +22,7 @@ internal static class GatewayServiceCollectionExtensions
     {
         builder.AddServiceDefaults(GatewayConfig.ServiceName, GatewayConfig.InstrumentationName);
         builder.AddNativeHeapTrimming();
-        builder.AddAdminListener();
+        builder.AddAdminListener(builder.AddGatewayGrpc());
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayConfig.Section));
         services.AddSingleton<GatewayOptionsValidator>();

@@ -24,8 +24,6 @@ public sealed class OipGrpc : IDisposable
 
     public GRPCInferenceService.GRPCInferenceServiceClient Client { get; }
 
-    public GrpcChannel Channel => _channel;
-
     /// <summary>A URL for a gRPC listener on a free loopback port (a gRPC listener names its port).</summary>
     public static string NewUrl() => $"http://127.0.0.1:{LoopbackPorts.Unused()}";
 
@@ -65,6 +63,17 @@ public sealed class OipGrpc : IDisposable
 
         var bytes = response.RawOutputContents[index].ToByteArray();
         return [.. Enumerable.Range(0, bytes.Length / 4).Select(i => BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4)))];
+    }
+
+    /// <summary>The services the server names through gRPC server reflection, as grpcurl's <c>list</c> asks.</summary>
+    public async Task<IReadOnlyList<string>> ListServicesAsync()
+    {
+        var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(_channel);
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        return [.. call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name)];
     }
 
     public void Dispose() => _channel.Dispose();

@@ -14,7 +14,8 @@ namespace Gateway.Admin;
 /// </summary>
 /// <param name="publicUrls">The public URLs, as the host would have bound them; empty when <c>Kestrel:Endpoints</c> binds the public side.</param>
 /// <param name="adminUrls">The admin URLs; empty when there is no admin listener.</param>
-internal sealed class AdminListener(IReadOnlyList<string> publicUrls, IReadOnlyList<string> adminUrls)
+/// <param name="grpcUrls">The gRPC listener's URLs (<see cref="GrpcListener"/>), bound here after the others.</param>
+internal sealed class AdminListener(IReadOnlyList<string> publicUrls, IReadOnlyList<string> adminUrls, IReadOnlyList<string> grpcUrls)
 {
     /// <summary>The <c>Gateway:AdminUrls</c> value that turns the admin listener off.</summary>
     public const string None = "none";
@@ -43,14 +44,14 @@ internal sealed class AdminListener(IReadOnlyList<string> publicUrls, IReadOnlyL
     /// </summary>
     public void Attach(IServer server)
     {
-        if (!IsConfigured || publicUrls.Count == 0)
+        if ((!IsConfigured && grpcUrls.Count == 0) || publicUrls.Count == 0)
         {
             return;
         }
 
         var addresses = server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         addresses.Clear();
-        foreach (var url in publicUrls.Concat(adminUrls))
+        foreach (var url in publicUrls.Concat(adminUrls).Concat(grpcUrls))
         {
             addresses.Add(url);
         }
@@ -58,14 +59,26 @@ internal sealed class AdminListener(IReadOnlyList<string> publicUrls, IReadOnlyL
         _addresses = addresses;
     }
 
-    /// <summary>With <c>Kestrel:Endpoints</c> in charge of the public side, the admin URLs are listened on in code; Kestrel writes each bound port back into its options.</summary>
+    /// <summary>With <c>Kestrel:Endpoints</c> in charge of the public side, the admin and gRPC URLs are listened on in code; Kestrel writes each bound port back into its options.</summary>
     public void ListenIn(KestrelServerOptions kestrel)
     {
-        foreach (var url in adminUrls)
+        foreach (var url in adminUrls.Concat(grpcUrls))
         {
             var address = BindingAddress.Parse(url);
             var host = address.Host.Trim('[', ']');
-            void Keep(ListenOptions options) => _endpoints.Add(options);
+            var admin = adminUrls.Contains(url);
+            void Keep(ListenOptions options)
+            {
+                if (admin)
+                {
+                    _endpoints.Add(options);
+                }
+                else if (address.Scheme == "https")
+                {
+                    options.UseHttps();
+                }
+            }
+
             if (host == "localhost")
             {
                 kestrel.ListenLocalhost(address.Port, Keep);
@@ -82,7 +95,7 @@ internal sealed class AdminListener(IReadOnlyList<string> publicUrls, IReadOnlyL
     }
 
     private IEnumerable<Uri> Bound() => _addresses is { } addresses
-        ? addresses.Skip(addresses.Count - adminUrls.Count).Select(a => new Uri(a.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)))
+        ? addresses.Skip(publicUrls.Count).Take(adminUrls.Count).Select(a => new Uri(a.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)))
         : _endpoints.Select(e => new Uri($"http://{e.IPEndPoint}"));
 
     // Known once the server has bound every port (a port configured as 0 is 0 until then); kept from then on.

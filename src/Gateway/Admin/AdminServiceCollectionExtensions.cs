@@ -9,7 +9,9 @@ internal static class AdminServiceCollectionExtensions
     /// URLs are read as the host reads them (<c>urls</c>, else <c>http_ports</c> and <c>https_ports</c>); where
     /// <c>Kestrel:Endpoints</c> binds the public side, the admin URLs must be given, and are listened on in code.
     /// </summary>
-    public static WebApplicationBuilder AddAdminListener(this WebApplicationBuilder builder)
+    /// <param name="builder">The gateway's builder.</param>
+    /// <param name="grpc">The gRPC listener, whose URLs are bound after the public and admin ones.</param>
+    public static WebApplicationBuilder AddAdminListener(this WebApplicationBuilder builder, GrpcListener grpc)
     {
         var configuration = builder.Configuration;
         var configured = configuration[$"{GatewayConfig.Section}:{nameof(GatewayOptions.AdminUrls)}"];
@@ -28,10 +30,10 @@ internal static class AdminServiceCollectionExtensions
             }
         }
 
-        var listener = new AdminListener(publicUrls, admin);
+        var listener = new AdminListener(publicUrls, admin, grpc.Urls);
         builder.Services.AddSingleton(listener);
         builder.Services.AddHostedService<AdminListenerAnnouncement>();
-        if (admin.Length > 0 && publicUrls.Length == 0)
+        if ((admin.Length > 0 || grpc.Urls.Count > 0) && publicUrls.Length == 0)
         {
             builder.WebHost.ConfigureKestrel(listener.ListenIn);
         }
