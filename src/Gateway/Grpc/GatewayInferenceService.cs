@@ -89,7 +89,7 @@ internal sealed partial class GatewayInferenceService(
             }
         }
 
-        var answer = await pipeline.SendAsync(call, method, path, headers, body);
+        var answer = await pipeline.SendAsync(call, method, path, headers, body, context.CancellationToken);
         var metadata = new Metadata();
         foreach (var name in AnswerHeaders)
         {

@@ -4,9 +4,10 @@ namespace Gateway.Grpc;
 
 /// <summary>
 /// Runs a request through the gateway's own HTTP pipeline in process, as if it had arrived on the connection of the
-/// gRPC call it stands for: same caller address and port, same headers (API key, user, canary override, trace), same
-/// cancellation. So a gRPC call gets every rule of the REST API (trusted proxies, request ids, rate limits, intake,
-/// split, cache, backends, mirroring, metrics) because it takes the same path, not a copy of it.
+/// gRPC call it stands for: same caller address and port, same headers (API key, user, canary override, trace), and
+/// the call's cancellation, which its deadline also ends. So a gRPC call gets every rule of the REST API (trusted
+/// proxies, request ids, rate limits, intake, split, cache, backends, mirroring, metrics) because it takes the same
+/// path, not a copy of it.
 /// </summary>
 internal sealed class PipelineDispatcher
 {
@@ -19,7 +20,8 @@ internal sealed class PipelineDispatcher
         return next;
     });
 
-    public async Task<DispatchedAnswer> SendAsync(HttpContext call, string method, string path, IHeaderDictionary headers, byte[] body)
+    public async Task<DispatchedAnswer> SendAsync(
+        HttpContext call, string method, string path, IHeaderDictionary headers, byte[] body, CancellationToken cancellation)
     {
         var pipeline = _pipeline ?? throw new InvalidOperationException("The gateway's pipeline was not captured.");
         var request = new HttpRequestFeature
@@ -44,7 +46,7 @@ internal sealed class PipelineDispatcher
             LocalIpAddress = call.Connection.LocalIpAddress,
             LocalPort = call.Connection.LocalPort,
         });
-        features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = call.RequestAborted });
+        features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = cancellation });
         features.Set<IServiceProvidersFeature>(new ServiceProvidersFeature { RequestServices = call.RequestServices });
         var context = new DefaultHttpContext(features);
         await pipeline(context);

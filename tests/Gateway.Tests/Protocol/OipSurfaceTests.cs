@@ -51,6 +51,22 @@ public sealed class OipSurfaceTests(CanaryFixture fixture) : IClassFixture<Canar
     }
 
     [Fact]
+    public async Task MetadataAndReadiness_NotCountedAsCalls()
+    {
+        var stable = fixture.Gateway.Service<Gateway.Canary.TrackStatistics>().For("churn", "stable");
+        var before = stable.Snapshot().Assigned;
+        for (var i = 0; i < 5; i++)
+        {
+            (await _gateway.GetAsync("/v2/models/churn")).Dispose();
+            (await _gateway.GetAsync("/v2/models/churn/ready")).Dispose();
+        }
+
+        Assert.Equal(before, stable.Snapshot().Assigned);
+        (await _gateway.PostRawAsync("/v2/models/churn/infer", ChurnSamples.InferBody(77, 1))).Dispose();
+        Assert.Equal(before + 1, stable.Snapshot().Assigned);
+    }
+
+    [Fact]
     public async Task ModelReady_Answers200Ready()
     {
         using var response = await _gateway.GetAsync("/v2/models/churn/ready");

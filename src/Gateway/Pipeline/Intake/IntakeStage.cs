@@ -39,7 +39,7 @@ internal sealed class IntakeStage(
         }
 
         var pinned = context.Request.RouteValues["version"] as string;
-        var chosen = pinned is null ? await tracks.ChooseAsync(context, model) : tracks.ChooseServing(model, pinned);
+        var chosen = pinned is null ? await tracks.ChooseAsync(context, model, counted: operation == RouteOperation.Call) : tracks.ChooseServing(model, pinned);
         if (chosen is not { } choice)
         {
             await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown model version",

@@ -25,11 +25,14 @@ internal sealed class TrackChooser(
 {
     public const string OverrideHeader = "X-Canary";
 
-    public async ValueTask<TrackChoice> ChooseAsync(HttpContext context, string model)
+    /// <param name="context">The call.</param>
+    /// <param name="model">Its model.</param>
+    /// <param name="counted">Whether the call counts in the realised share: a prediction does, a metadata read does not.</param>
+    public async ValueTask<TrackChoice> ChooseAsync(HttpContext context, string model, bool counted = true)
     {
         var route = options.CurrentValue.Models[model];
         var caller = callers.Resolve(context);
-        var observed = weights.Counts(model, caller);
+        var observed = counted && weights.Counts(model, caller);
         var track = await PickAsync(context, model, route, caller);
         context.Request.Headers.Remove(OverrideHeader);
 
