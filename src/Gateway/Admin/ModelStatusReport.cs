@@ -58,7 +58,8 @@ internal sealed class ModelStatusReport(
             Math.Round(snapshot.P50.TotalMilliseconds, 3),
             Math.Round(snapshot.P99.TotalMilliseconds, 3),
             [.. rollout.Instances(model, track).OrderBy(i => i.Key, StringComparer.Ordinal)
-                .Select(i => new InstanceStatus(i.Key, i.Value.Address, i.Value.Models[model].Version, i.Value.Ready, i.Value.Models[model].Error))]);
+                .Select(i => new InstanceStatus(i.Key, i.Value.Address, i.Value.Models[model].Version, i.Value.Ready, i.Value.Models[model].Error))],
+            versions.Facts(cluster, model));
     }
 }
 
@@ -102,7 +103,8 @@ internal sealed record TrackStatus(
     [property: JsonPropertyName("error_rate")] double ErrorRate,
     [property: JsonPropertyName("p50_ms")] double P50Milliseconds,
     [property: JsonPropertyName("p99_ms")] double P99Milliseconds,
-    [property: JsonPropertyName("instances")] IReadOnlyList<InstanceStatus> Instances);
+    [property: JsonPropertyName("instances")] IReadOnlyList<InstanceStatus> Instances,
+    [property: JsonPropertyName("model")] ModelFacts? Model);
 
 /// <summary>A ModelHost of the track that reports to the control plane: where it is, what it serves, whether it is ready.</summary>
 internal sealed record InstanceStatus(

@@ -36,6 +36,7 @@ internal static class CatalogEndpoints
                     ["predict"] = $"/v1/models/{model}:predict",
                     ["infer"] = $"/v2/models/{model}/infer",
                     ["version"] = versions.Get(route.StableCluster, model),
+                    ["tracks"] = TrackFacts(model, route, versions),
                     ["request_schema"] = JObject.Parse(set.Request.ToJson()),
                     ["response_schema"] = JObject.Parse(set.Response.ToJson()),
                 }.ToString(Newtonsoft.Json.Formatting.None),
@@ -45,6 +46,28 @@ internal static class CatalogEndpoints
         // Predict or infer for a model that no route serves: a clear 404 rather than routing's empty one.
         endpoints.MapPost("/v1/models/{model}:predict", (string model, HttpContext context) => UnknownModel(context, model));
         return endpoints;
+    }
+
+    // Each track's version and what its manifest says of it: description, changelog, evaluation metrics.
+    private static JObject TrackFacts(string model, ModelRouteOptions route, TrackVersions versions)
+    {
+        var tracks = new JObject();
+        foreach (var (track, cluster) in new[] { (Tracks.Stable, route.StableCluster), (Tracks.Canary, route.CanaryCluster) })
+        {
+            if (cluster.Length > 0 && versions.Get(cluster, model) is { } version)
+            {
+                var facts = versions.Facts(cluster, model);
+                tracks[track] = new JObject
+                {
+                    ["version"] = version,
+                    ["description"] = facts?.Description,
+                    ["changelog"] = new JArray(facts?.Changelog ?? []),
+                    ["metrics"] = facts?.Metrics is { } metrics ? JObject.Parse(metrics.ToJsonString()) : null,
+                };
+            }
+        }
+
+        return tracks;
     }
 
     private static object Summary(string name, ModelRouteOptions route, TrackVersions versions) => new

@@ -29,8 +29,22 @@ internal static class CatalogSchemas
         ("predict", Text("Where to POST a prediction.")),
         ("infer", Text("Where to POST an Open Inference Protocol infer request.")),
         ("version", Text("The model version the stable track serves, when known.", nullable: true)),
+        ("tracks", new JsonObject
+        {
+            ["type"] = "object",
+            ["description"] = "Each track (stable, canary) whose version is known: the version and what its manifest says of it.",
+            ["additionalProperties"] = Ref("TrackFacts"),
+        }),
         ("request_schema", new JsonObject { ["type"] = "object", ["description"] = "The JSON Schema (draft-04) a predict body must match.", ["additionalProperties"] = true }),
         ("response_schema", new JsonObject { ["type"] = "object", ["description"] = "The JSON Schema (draft-04) of a predict answer.", ["additionalProperties"] = true }));
+
+    public static JsonObject TrackFacts() => Object(
+        "A track's model version and its manifest's facts (model.json).",
+        ["version", "changelog"],
+        ("version", Text("The model version the track serves.")),
+        ("description", Text("What the version is.", nullable: true)),
+        ("changelog", new JsonObject { ["type"] = "array", ["description"] = "What changed from the version before.", ["items"] = Text("One change.") }),
+        ("metrics", new JsonObject { ["type"] = "object", ["nullable"] = true, ["description"] = "Its evaluation metrics (dataset, accuracy, auc…), as the manifest holds them.", ["additionalProperties"] = true }));
 
     private static JsonObject Object(string description, string[] required, params (string Name, JsonObject Schema)[] properties)
     {

@@ -33,6 +33,7 @@ internal sealed class OpenApiDocument
             ["ModelList"] = CatalogSchemas.ModelList(),
             ["ModelSummary"] = CatalogSchemas.ModelSummary(),
             ["ModelDetail"] = CatalogSchemas.ModelDetail(),
+            ["TrackFacts"] = CatalogSchemas.TrackFacts(),
         };
         var paths = new JsonObject
         {

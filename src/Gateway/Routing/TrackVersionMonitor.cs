@@ -5,7 +5,8 @@ using Yarp.ReverseProxy;
 namespace Gateway.Routing;
 
 /// <summary>
-/// Asks each model's clusters (stable and canary) which version it serves (<c>GET /v2/models/{model}</c> on a healthy destination) every
+/// Asks each model's clusters (stable and canary) which version it serves, and what its manifest says of it
+/// (<c>GET /v2/models/{model}</c> on a healthy destination), every
 /// <see cref="GatewayOptions.VersionPollSeconds"/>. A backend that swaps versions behind the gateway's back is seen
 /// within one interval, so cached answers of the old version stop being served; answers seen in passing update it sooner.
 /// </summary>
@@ -57,6 +58,11 @@ internal sealed class TrackVersionMonitor(
                 if (metadata?["versions"]?[0]?.GetValue<string>() is { } version)
                 {
                     versions.Set(cluster, model, version);
+                    if (ModelFacts.From(version, metadata["manifest"]) is { } facts)
+                    {
+                        versions.SetFacts(cluster, model, facts);
+                    }
+
                     return;
                 }
             }

@@ -49,6 +49,9 @@ internal static class MetadataEndpoints
                 platform = Platform,
                 inputs = model.Session.Inputs.Select(Describe),
                 outputs = model.Session.Outputs.Select(Describe),
+                manifest = model.Manifest is { } facts
+                    ? new { description = facts.Description, changelog = facts.Changelog, metrics = facts.Metrics }
+                    : null,
             });
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Catalog;
@@ -23,6 +24,27 @@ public sealed class CatalogTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal("object", (string)churn["request_schema"]!["type"]!);
         Assert.NotNull(churn["request_schema"]!["properties"]!["instances"]);
         Assert.NotNull(churn["response_schema"]!["properties"]!["predictions"]);
+    }
+
+    [Fact]
+    public async Task Model_Details_CarryEachTracksManifestFacts()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Models, "churn", "1.1.0", "model.json")))!;
+        JsonNode? stable = null;
+        await Readiness.UntilAsync(async () =>
+        {
+            stable = (await (await _gateway.GetAsync("/v1/models/churn")).ReadObjectAsync())["tracks"]?["stable"];
+            return stable?["description"] is not null;
+        }, what: "the stable track's manifest facts");
+
+        Assert.Equal("1.1.0", (string)stable!["version"]!);
+        Assert.Equal((string)manifest["description"]!, (string)stable["description"]!);
+        Assert.Equal(manifest["changelog"]!.AsArray().Select(l => (string)l!), stable["changelog"]!.AsArray().Select(l => (string)l!));
+        Assert.Equal((double)manifest["metrics"]!["auc"]!, (double)stable["metrics"]!["auc"]!);
+
+        var status = await fixture.Gateway.Admin().ModelStatusAsync();
+        Assert.Equal((string)manifest["description"]!, (string)status["tracks"]!["stable"]!["model"]!["description"]!);
+        Assert.Equal((double)manifest["metrics"]!["accuracy"]!, (double)status["tracks"]!["stable"]!["model"]!["metrics"]!["accuracy"]!);
     }
 
     [Fact]
