@@ -45,8 +45,8 @@ USER $APP_UID
 EXPOSE 8080
 
 FROM runtime AS gateway
-# The admin API and /metrics: the public port + 1000.
-EXPOSE 9080
+# The admin API and /metrics: the public port + 1000; the gRPC API where Gateway__GrpcUrls puts it (8086 in deploy/).
+EXPOSE 9080 8086
 COPY --from=publish-gateway /app .
 # The shipped flags seed an empty control plane; a deployment mounts its own seed. Changes live in the control plane:
 # Redis with ControlPlane__Redis set (many replicas), else the local folder /var/lib/gateway (one replica).
