@@ -30,7 +30,7 @@ public sealed class GrpcListener
     public bool IsGrpcPort(int port) => _ports.Contains(port);
 
     /// <summary>
-    /// Lifts Kestrel's request body cap on the gRPC listener, where gRPC's own <c>MaxReceiveMessageSize</c> caps each
+    /// Lifts Kestrel's request body cap for gRPC calls on the gRPC listener (other requests keep it), where gRPC's own <c>MaxReceiveMessageSize</c> caps each
     /// message from its length prefix and answers RESOURCE_EXHAUSTED; Kestrel's cap would cut the stream and leave the
     /// client an UNKNOWN status.
     /// </summary>
@@ -39,7 +39,9 @@ public sealed class GrpcListener
         ArgumentNullException.ThrowIfNull(app);
         return _ports.Count == 0 ? app : app.Use((context, next) =>
         {
-            if (IsGrpcPort(context.Connection.LocalPort) && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+            if (IsGrpcPort(context.Connection.LocalPort)
+                && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true
+                && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
             {
                 body.MaxRequestBodySize = null;
             }

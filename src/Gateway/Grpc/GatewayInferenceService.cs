@@ -41,12 +41,18 @@ internal sealed partial class GatewayInferenceService(
     public override async Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)
     {
         var answer = await SendAsync(context, HttpMethods.Get, ModelPath(request.Name, request.Version) + "/ready", []);
-        return answer.Status switch
+        if (answer.Status == StatusCodes.Status200OK)
         {
-            StatusCodes.Status200OK => new ModelReadyResponse { Ready = true },
-            StatusCodes.Status503ServiceUnavailable => new ModelReadyResponse { Ready = false },
-            _ => throw GrpcErrors.FromAnswer(answer),
-        };
+            return new ModelReadyResponse { Ready = true };
+        }
+
+        // The gateway's own refusals (unknown model or version, no credential) are errors; a backend's "not ready"
+        // (ModelHost says it with a 404 while loading) or an unreachable track is an answer: not ready.
+        var error = GrpcErrors.FromAnswer(answer);
+        return error.StatusCode is StatusCode.Unauthenticated or StatusCode.ResourceExhausted
+            || (error.StatusCode == StatusCode.NotFound && error.Status.Detail.StartsWith("Unknown model", StringComparison.Ordinal))
+            ? throw error
+            : new ModelReadyResponse { Ready = false };
     }
 
     public override async Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
@@ -73,7 +79,9 @@ internal sealed partial class GatewayInferenceService(
         IHeaderDictionary headers = new HeaderDictionary();
         foreach (var (name, value) in call.Request.Headers)
         {
-            if (!Framing.Contains(name) && !name.StartsWith("grpc-", StringComparison.OrdinalIgnoreCase) && !name.StartsWith(':'))
+            // The call's address was resolved once, on its way in: forwarding headers are not believed a second time.
+            if (!Framing.Contains(name) && !name.StartsWith("grpc-", StringComparison.OrdinalIgnoreCase) && !name.StartsWith(':')
+                && !name.StartsWith("x-forwarded-", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("x-original-", StringComparison.OrdinalIgnoreCase))
             {
                 headers[name] = value;
             }
@@ -108,7 +116,7 @@ internal sealed partial class GatewayInferenceService(
     {
         if (!SafeName().IsMatch(model))
         {
-            throw GrpcErrors.InvalidArgument(model.Length == 0 ? "the model name is empty" : $"'{model}' is not a model name (letters, digits, '.', '_', '-')");
+            throw GrpcErrors.InvalidArgument(model.Length == 0 ? "the model name is empty" : $"'{model}' is not a model name (letters, digits, '.', '_', '+', '-')");
         }
 
         if (version.Length > 0 && !SafeName().IsMatch(version))
@@ -119,6 +127,6 @@ internal sealed partial class GatewayInferenceService(
         return version.Length == 0 ? $"/v2/models/{model}" : $"/v2/models/{model}/versions/{version}";
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}\z")]
     private static partial Regex SafeName();
 }

@@ -5,8 +5,8 @@ namespace Gateway.Grpc;
 
 /// <summary>
 /// The gRPC status of each HTTP outcome the gateway answers, so a gRPC caller learns what a REST caller would: 400 and
-/// 415 invalid argument, 401 unauthenticated, 404 not found, 413 and 429 resource exhausted, 502 and 503 unavailable,
-/// 504 deadline exceeded; the message is the protocol's error text.
+/// 415 invalid argument, 401 unauthenticated, 403 permission denied, 404 not found, 413 and 429 resource exhausted, 502
+/// and 503 unavailable, 504 deadline exceeded, anything else internal; the message is the protocol's error text.
 /// </summary>
 internal static class GrpcErrors
 {
@@ -20,7 +20,8 @@ internal static class GrpcErrors
             StatusCodes.Status404NotFound => StatusCode.NotFound,
             StatusCodes.Status413PayloadTooLarge or StatusCodes.Status429TooManyRequests => StatusCode.ResourceExhausted,
             StatusCodes.Status504GatewayTimeout => StatusCode.DeadlineExceeded,
-            _ => StatusCode.Unavailable,
+            StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable => StatusCode.Unavailable,
+            _ => StatusCode.Internal,
         };
         var trailers = new Metadata();
         if (answer.Headers.RetryAfter.ToString() is { Length: > 0 } retry)

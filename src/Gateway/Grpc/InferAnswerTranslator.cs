@@ -1,17 +1,32 @@
 using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf;
+using Grpc.Core;
 using Inference.Grpc;
 
 namespace Gateway.Grpc;
 
 /// <summary>
 /// Turns the protocol's REST answers back into gRPC messages: an infer answer (JSON data into the typed contents of
-/// each datatype, or binary data into raw_output_contents) and model metadata.
+/// each datatype, or binary data into raw_output_contents) and model metadata. An answer that does not translate (a
+/// datatype with no typed field, such as FP16, asked for without raw contents) is INTERNAL, saying why.
 /// </summary>
 internal static class InferAnswerTranslator
 {
     public static ModelInferResponse Infer(DispatchedAnswer answer)
+    {
+        try
+        {
+            return Translate(answer);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        {
+            throw new RpcException(new Status(StatusCode.Internal,
+                $"The model's answer could not be turned into a gRPC message ({e.Message}); ask for raw contents (binary_data_output)."));
+        }
+    }
+
+    private static ModelInferResponse Translate(DispatchedAnswer answer)
     {
         var headerLength = answer.Body.Length;
         if (int.TryParse(answer.Headers[InferRequestTranslator.HeaderLengthHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var declared)
@@ -87,13 +102,25 @@ internal static class InferAnswerTranslator
             case "INT64": contents.Int64Contents.AddRange(values.Select(v => v.GetInt64())); break;
             case "UINT8" or "UINT16" or "UINT32": contents.UintContents.AddRange(values.Select(v => v.GetUInt32())); break;
             case "UINT64": contents.Uint64Contents.AddRange(values.Select(v => v.GetUInt64())); break;
-            case "FP32": contents.Fp32Contents.AddRange(values.Select(v => v.GetSingle())); break;
-            case "FP64": contents.Fp64Contents.AddRange(values.Select(v => v.GetDouble())); break;
-            default: contents.BytesContents.AddRange(values.Select(v => ByteString.CopyFromUtf8(v.GetString() ?? ""))); break;
+            case "FP32": contents.Fp32Contents.AddRange(values.Select(v => (float)Number(v))); break;
+            case "FP64": contents.Fp64Contents.AddRange(values.Select(Number)); break;
+            case "BYTES": contents.BytesContents.AddRange(values.Select(v => ByteString.CopyFromUtf8(v.GetString() ?? ""))); break;
+            default: throw new FormatException($"{datatype} has no typed contents field");
         }
 
         return contents;
     }
+
+    // JSON has no NaN or infinity: ModelHost writes them as the strings "NaN", "Infinity" and "-Infinity".
+    private static double Number(JsonElement value) => value.ValueKind == JsonValueKind.String
+        ? value.GetString() switch
+        {
+            "NaN" => double.NaN,
+            "Infinity" => double.PositiveInfinity,
+            "-Infinity" => double.NegativeInfinity,
+            var other => throw new FormatException($"'{other}' is not a number"),
+        }
+        : value.GetDouble();
 
     private static IEnumerable<JsonElement> Flatten(JsonElement element) =>
         element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().SelectMany(Flatten) : [element];

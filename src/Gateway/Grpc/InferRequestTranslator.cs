@@ -71,10 +71,12 @@ internal static class InferRequestTranslator
                 {
                     writer.WriteStartObject();
                     writer.WriteString("name", output.Name);
-                    if (output.Parameters.Count > 0)
+                    // All outputs come back one way (raw or typed), so raw_output_contents line up with the outputs.
+                    var kept = output.Parameters.Where(p => p.Key != "binary_data").ToList();
+                    if (kept.Count > 0)
                     {
                         writer.WriteStartObject("parameters");
-                        WriteParameters(writer, output.Parameters);
+                        WriteParameters(writer, kept);
                         writer.WriteEndObject();
                     }
 

@@ -15,7 +15,7 @@ internal static class TensorContents
     /// <summary>Reads <paramref name="count"/> elements of <paramref name="datatype"/> from their field, checking each fits the type.</summary>
     public static bool TryRead(InferTensorContents contents, TensorDatatype datatype, int count, out Array data, out string error)
     {
-        data = datatype.Allocate(count);
+        data = Array.Empty<byte>();
         var given = Count(contents, datatype);
         if (given is null)
         {
@@ -29,6 +29,8 @@ internal static class TensorContents
             return false;
         }
 
+        // Allocated once the count matches what was sent: a tiny message declaring a huge shape costs nothing.
+        data = datatype.Allocate(count);
         error = "";
         switch (data)
         {

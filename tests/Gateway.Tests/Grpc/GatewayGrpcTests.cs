@@ -35,7 +35,7 @@ public sealed class GatewayGrpcTests(CanaryFixture fixture) : IClassFixture<Cana
         var canary = await _grpc.ModelMetadataAsync(new ModelMetadataRequest { Name = "churn" }, Caller(CanaryFixture.TesterKey, ("x-canary", "always")));
         Assert.Equal([CanaryFixture.CanaryVersion], canary.Versions);
 
-        var pinned = await _grpc.ModelMetadataAsync(new ModelMetadataRequest { Name = "churn", Version = CanaryFixture.CanaryVersion });
+        var pinned = await _grpc.ModelMetadataAsync(new ModelMetadataRequest { Name = "churn", Version = CanaryFixture.CanaryVersion }, Caller(CanaryFixture.TesterKey, ("x-canary", "always")));
         Assert.Equal([CanaryFixture.CanaryVersion], pinned.Versions);
     }
 
@@ -114,7 +114,9 @@ public sealed class GatewayGrpcTests(CanaryFixture fixture) : IClassFixture<Cana
     {
         var request = OipGrpc.FromJson("churn", ChurnSamples.InferBody(0, 1));
         request.ModelVersion = CanaryFixture.CanaryVersion;
-        Assert.Equal(CanaryFixture.CanaryVersion, (await _grpc.ModelInferAsync(request)).ModelVersion);
+        Assert.Equal(CanaryFixture.CanaryVersion, (await _grpc.ModelInferAsync(request, Caller(CanaryFixture.TesterKey, ("x-canary", "always")))).ModelVersion);
+        var notOnCanary = await Assert.ThrowsAsync<RpcException>(() => _grpc.ModelInferAsync(request).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, notOnCanary.StatusCode);
 
         request.ModelVersion = "9.9.9";
         var error = await Assert.ThrowsAsync<RpcException>(() => _grpc.ModelInferAsync(request).ResponseAsync);

@@ -79,15 +79,16 @@ public sealed class OipSurfaceTests(CanaryFixture fixture) : IClassFixture<Canar
     [InlineData(CanaryFixture.CanaryVersion)]
     public async Task VersionedEndpoints_GoToTheTrackServingThatVersion(string version)
     {
-        using var metadata = await _gateway.GetAsync($"/v2/models/churn/versions/{version}");
+        // The canary's version is reached by a caller the split puts on the canary: here the tester, forcing it.
+        using var metadata = await SendAsTesterAsync(HttpMethod.Get, $"/v2/models/churn/versions/{version}");
         Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
         Assert.Equal([version], (await OipAnswer.ReadAsync(metadata, "model-metadata"))["versions"]!.AsArray().Select(v => (string)v!));
 
-        using var ready = await _gateway.GetAsync($"/v2/models/churn/versions/{version}/ready");
+        using var ready = await SendAsTesterAsync(HttpMethod.Get, $"/v2/models/churn/versions/{version}/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         await OipAnswer.ReadAsync(ready, "model-ready");
 
-        using var infer = await _gateway.PostRawAsync($"/v2/models/churn/versions/{version}/infer", ChurnSamples.InferBody(3, 2));
+        using var infer = await SendAsTesterAsync(HttpMethod.Post, $"/v2/models/churn/versions/{version}/infer");
         Assert.Equal(HttpStatusCode.OK, infer.StatusCode);
         Assert.Equal(version, (string)(await OipAnswer.ReadAsync(infer, "response"))["model_version"]!);
         Assert.Equal(version, infer.Headers.GetValues("X-Model-Version").Single());
@@ -100,6 +101,18 @@ public sealed class OipSurfaceTests(CanaryFixture fixture) : IClassFixture<Canar
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await OipAnswer.ReadAsync(response, "response");
         Assert.Equal(CanaryFixture.StableVersion, (string)answer["model_version"]!);
+    }
+
+    [Theory]
+    [InlineData("GET", "/v2/models/churn/versions/1.1.0")]
+    [InlineData("POST", "/v2/models/churn/versions/1.1.0/infer")]
+    public async Task CanaryVersion_NamedByACallerNotOnTheCanary_Returns404(string method, string path)
+    {
+        using var response = await SendAsync(method, path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var error = await OipAnswer.ReadErrorAsync(response);
+        Assert.Contains("this caller is not on the canary", error, StringComparison.Ordinal);
+        Assert.Contains($"{CanaryFixture.StableVersion} (stable)", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -138,6 +151,19 @@ public sealed class OipSurfaceTests(CanaryFixture fixture) : IClassFixture<Canar
         using var response = await _gateway.PostRawAsync("/v1/models/churn:predict", "{\"instances\": []}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await Problem.ReadAsync(response);
+    }
+
+    private async Task<HttpResponseMessage> SendAsTesterAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Api-Key", CanaryFixture.TesterKey);
+        request.Headers.Add("X-Canary", "always");
+        if (method == HttpMethod.Post)
+        {
+            request.Content = new StringContent(ChurnSamples.InferBody(3, 2).ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await _gateway.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> SendAsync(string method, string path) =>

@@ -47,6 +47,17 @@ internal sealed class IntakeStage(
             return null;
         }
 
+        // Naming the canary's version does not choose the canary: only a caller the split (or its allowed X-Canary)
+        // puts there reaches it, so the share, a rollback and the override list hold for versioned calls too.
+        if (pinned is not null && choice.Track == Tracks.Canary && (await tracks.ChooseAsync(context, model, counted: false)).Track != Tracks.Canary)
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown model version",
+                $"Model '{model}' version '{pinned}' is the canary's, and this caller is not on the canary; served to it: {tracks.DescribeServed(model, canary: false)}.");
+            return null;
+        }
+
+        context.Request.Headers.Remove(TrackChooser.OverrideHeader);
+
         if (operation == RouteOperation.Call)
         {
             // YARP forwards whatever Request.Body holds: the bytes already read, with their exact length.

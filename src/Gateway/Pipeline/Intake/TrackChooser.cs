@@ -52,7 +52,8 @@ internal sealed class TrackChooser(
 
     /// <summary>
     /// The track serving a version the caller named: stable when it serves it, else a canary with a healthy backend
-    /// that does; null when neither does. Such a call was not assigned, so it counts in no track window.
+    /// that does; null when neither does. Such a call was not assigned, so it counts in no track window. Whether the
+    /// caller may reach the canary is the intake's to check.
     /// </summary>
     public TrackChoice? ChooseServing(string model, string version)
     {
@@ -67,8 +68,8 @@ internal sealed class TrackChooser(
             : null;
     }
 
-    /// <summary>The versions each track serves, as last seen: <c>1.0.0 (stable), 1.1.0 (canary)</c>.</summary>
-    public string DescribeServed(string model)
+    /// <summary>The versions each track serves, as last seen: <c>1.0.0 (stable), 1.1.0 (canary)</c>; without the canary's when <paramref name="canary"/> is false.</summary>
+    public string DescribeServed(string model, bool canary = true)
     {
         var route = options.CurrentValue.Models[model];
         var served = new List<string>();
@@ -77,9 +78,9 @@ internal sealed class TrackChooser(
             served.Add($"{stable} ({Tracks.Stable})");
         }
 
-        if (route.CanaryCluster.Length > 0 && versions.Get(route.CanaryCluster, model) is { } canary)
+        if (canary && route.CanaryCluster.Length > 0 && versions.Get(route.CanaryCluster, model) is { } canaryVersion)
         {
-            served.Add($"{canary} ({Tracks.Canary})");
+            served.Add($"{canaryVersion} ({Tracks.Canary})");
         }
 
         return served.Count == 0 ? "none known yet" : string.Join(", ", served);

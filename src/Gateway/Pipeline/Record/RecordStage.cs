@@ -42,10 +42,12 @@ internal sealed class RecordStage(
             return;
         }
 
-        if (lookup is { MayStore: true, Key: { } key })
+        // A binary-data answer is not stored: its JSON header's length travels in a response header a hit does not carry.
+        var contentType = outcome.Final.Headers.ContentType.ToString();
+        if (lookup is { MayStore: true, Key: { } key } && !contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
             // Keyed by the version that answered, which may be newer than the one looked up.
-            cache.Store(key.For(version), new CachedAnswer(outcome.Final.Headers.ContentType.ToString() is { Length: > 0 } type ? type : "application/json", version, outcome.Final.Body), lookup.Ttl);
+            cache.Store(key.For(version), new CachedAnswer(contentType is { Length: > 0 } type ? type : "application/json", version, outcome.Final.Body), lookup.Ttl);
         }
 
         if (sampler.IsOn && !request.HasBinaryData && await sampler.ShouldMirrorAsync(request.Model))
