@@ -93,7 +93,7 @@ internal sealed partial class GatewayInferenceService(
             headers.ContentLength = body.Length;
             if (headerLength > 0)
             {
-                headers[InferRequestTranslator.HeaderLengthHeader] = headerLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                headers[Pipeline.Intake.ParsedBody.BinaryHeaderLength] = headerLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 

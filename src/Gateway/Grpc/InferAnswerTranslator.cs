@@ -29,7 +29,7 @@ internal static class InferAnswerTranslator
     private static ModelInferResponse Translate(DispatchedAnswer answer)
     {
         var headerLength = answer.Body.Length;
-        if (int.TryParse(answer.Headers[InferRequestTranslator.HeaderLengthHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var declared)
+        if (int.TryParse(answer.Headers[Pipeline.Intake.ParsedBody.BinaryHeaderLength], NumberStyles.None, CultureInfo.InvariantCulture, out var declared)
             && declared <= answer.Body.Length)
         {
             headerLength = declared;

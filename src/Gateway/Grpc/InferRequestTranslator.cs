@@ -15,8 +15,6 @@ namespace Gateway.Grpc;
 /// </summary>
 internal static class InferRequestTranslator
 {
-    public const string HeaderLengthHeader = "Inference-Header-Content-Length";
-
     /// <summary>The REST body and its content type, and whether the answer comes back as binary data.</summary>
     public static bool TryTranslate(ModelInferRequest message, out byte[] body, out string contentType, out int headerLength, out bool rawOutputs, out string error)
     {

@@ -23,7 +23,7 @@ internal sealed class RequestPipelineMiddleware(
         var metadata = context.GetReverseProxyFeature().Route.Config.Metadata;
         var model = metadata?.GetValueOrDefault(GatewayConfig.ModelMetadata) ?? "";
         var api = metadata?.GetValueOrDefault(GatewayConfig.ApiMetadata) ?? Apis.V1;
-        var operation = Enum.TryParse<RouteOperation>(metadata?.GetValueOrDefault(GatewayConfig.OperationMetadata), out var parsed) ? parsed : RouteOperation.Call;
+        var operation = metadata?.GetValueOrDefault(GatewayConfig.OperationMetadata) == nameof(RouteOperation.Read) ? RouteOperation.Read : RouteOperation.Call;
         var track = Tracks.Stable;
         var hit = false;
         online.Started();

@@ -6,7 +6,8 @@ namespace Gateway.Pipeline.Intake;
 /// <summary>A request body read once under the cap and parsed once: the bytes as received and their JSON (the header alone, under the binary tensor data extension).</summary>
 internal sealed record ParsedBody(byte[] Bytes, JToken Json, bool HasBinaryData)
 {
-    private const string BinaryHeaderLength = "Inference-Header-Content-Length";
+    /// <summary>The binary tensor data extension's header: the length of the JSON part before the raw bytes.</summary>
+    public const string BinaryHeaderLength = "Inference-Header-Content-Length";
 
     /// <summary>The body of a call that has none (a read).</summary>
     public static readonly ParsedBody None = new([], JValue.CreateNull(), false);
