@@ -121,6 +121,7 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
             }
 
             Range(errors, $"{S}:Models:{model}:CacheTtlSeconds", route.CacheTtlSeconds, 0, 86400);
+            Versioning.ApiVersionRules.Check(errors, $"{S}:Models:{model}:ApiVersions", route.ApiVersions);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,19 +1,27 @@
 using Gateway.Pipeline.Intake;
 using Gateway.Routing;
 using Gateway.Validation;
+using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 
 namespace Gateway.Catalog;
 
-/// <summary><c>GET /v1/models</c> and <c>GET /v1/models/{model}</c>: the served models, their API version, track versions and schemas.</summary>
+/// <summary>
+/// <c>GET /{api}/models</c>: the models offering that public API version (<c>/v1/models</c>, <c>/v2/models</c>…); and
+/// <c>GET /v1/models/{model}</c>: one model, its track versions and v1 schemas. (<c>GET /v2/models/{model}</c> is the
+/// Open Inference Protocol's model metadata; a later version's schemas are in its OpenAPI document.)
+/// </summary>
 internal static class CatalogEndpoints
 {
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/models", (SchemaRegistry catalog, TrackVersions versions) => Results.Json(new
+        endpoints.MapGet("/{api:regex(^v[1-9][0-9]{{0,2}}$)}/models", (string api, HttpContext context, SchemaRegistry catalog, TrackVersions versions) =>
         {
-            models = catalog.Accepted.Models.Select(m => Summary(m.Key, m.Value, versions)),
-        }));
+            var offering = catalog.Accepted.Models.Where(m => m.Value.OfferedApis.Any(a => a.Version == api)).ToList();
+            return offering.Count == 0 && api != Apis.V1
+                ? (IResult)UnknownApi(context, api)
+                : Results.Json(new { models = offering.Select(m => Summary(m.Key, m.Value, api, versions)) });
+        });
         endpoints.MapGet("/v1/models/{model}", (string model, HttpContext context, TrackVersions versions, SchemaRegistry catalog) =>
         {
             // A model name has no colon: GET on ".../churn:predict" is a wrong method, not an unknown model.
@@ -37,14 +45,20 @@ internal static class CatalogEndpoints
                     ["infer"] = $"/v2/models/{model}/infer",
                     ["version"] = versions.Get(route.StableCluster, model),
                     ["tracks"] = TrackFacts(model, route, versions),
+                    ["api_versions"] = new JArray(route.OfferedApis.Select(a => a.Version)),
                     ["request_schema"] = JObject.Parse(set.Request.ToJson()),
                     ["response_schema"] = JObject.Parse(set.Response.ToJson()),
                 }.ToString(Newtonsoft.Json.Formatting.None),
                 "application/json");
         });
 
-        // Predict or infer for a model that no route serves: a clear 404 rather than routing's empty one.
-        endpoints.MapPost("/v1/models/{model}:predict", (string model, HttpContext context) => UnknownModel(context, model));
+        // Predict for a model or API version no route serves: a clear 404 rather than routing's empty one.
+        endpoints.MapPost("/{api:regex(^v[1-9][0-9]{{0,2}}$)}/models/{model}:predict", (string api, string model, HttpContext context, SchemaRegistry catalog) =>
+            catalog.Accepted.Models.TryGetValue(model, out var route)
+                ? TypedResults.Problem(
+                    $"Model '{model}' does not offer API {api}; it offers {string.Join(", ", route.OfferedApis.Select(a => a.Version))}.",
+                    context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version")
+                : UnknownModel(context, model));
         return endpoints;
     }
 
@@ -70,15 +84,31 @@ internal static class CatalogEndpoints
         return tracks;
     }
 
-    private static object Summary(string name, ModelRouteOptions route, TrackVersions versions) => new
+    // A v1 entry links to the model's details; a later version's to its OpenAPI document. A deprecated version says so.
+    private static JsonObject Summary(string name, ModelRouteOptions route, string api, TrackVersions versions)
     {
-        name,
-        description = route.Description,
-        api_version = "v1",
-        version = versions.Get(route.StableCluster, name),
-        predict = $"/v1/models/{name}:predict",
-        details = $"/v1/models/{name}",
-    };
+        var summary = new JsonObject
+        {
+            ["name"] = name,
+            ["description"] = route.Description,
+            ["api_version"] = api,
+            ["version"] = versions.Get(route.StableCluster, name),
+            ["predict"] = $"/{api}/models/{name}:predict",
+            ["details"] = api == Apis.V1 ? $"/v1/models/{name}" : $"/openapi/{api}.json",
+        };
+        var offered = route.OfferedApis.First(a => a.Version == api);
+        if (offered.Deprecated is { } deprecated)
+        {
+            summary["deprecated"] = deprecated;
+            summary["sunset"] = offered.Sunset;
+            summary["successor"] = offered.Successor;
+        }
+
+        return summary;
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownApi(HttpContext context, string api) =>
+        TypedResults.Problem($"No model offers API {api} here; GET /v1/models lists the models.", context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownModel(HttpContext context, string model) =>
         TypedResults.Problem($"Model '{model}' is not served here; GET /v1/models lists the models.", context.Request.Path, StatusCodes.Status404NotFound, "Unknown model");

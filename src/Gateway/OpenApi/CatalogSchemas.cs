@@ -15,10 +15,13 @@ internal static class CatalogSchemas
         ["name", "api_version", "predict", "details"],
         ("name", Text("The model's name.")),
         ("description", Text("What the model does.", nullable: true)),
-        ("api_version", Text("The public API version, v1.")),
+        ("api_version", Text("The public API version of this list: v1, v2…")),
         ("version", Text("The model version the stable track serves, when known.", nullable: true)),
         ("predict", Text("Where to POST a prediction.")),
-        ("details", Text("Where this model's details are.")));
+        ("details", Text("Where this model's details are: /v1/models/{model} in v1, the version's OpenAPI document after.")),
+        ("deprecated", DateTime("When this API version was deprecated for the model; absent while it is current.")),
+        ("sunset", DateTime("When this API version stops being served (410 Gone from then on); absent when not set.")),
+        ("successor", Text("The API version to move to, when deprecated.", nullable: true)));
 
     public static JsonObject ModelDetail() => Object(
         "One served model, with the schemas its API validates with.",
@@ -28,6 +31,7 @@ internal static class CatalogSchemas
         ("api_version", Text("The public API version, v1.")),
         ("predict", Text("Where to POST a prediction.")),
         ("infer", Text("Where to POST an Open Inference Protocol infer request.")),
+        ("api_versions", new JsonObject { ["type"] = "array", ["description"] = "The public API versions the model offers (v1, v2…).", ["items"] = Text("An API version.") }),
         ("version", Text("The model version the stable track serves, when known.", nullable: true)),
         ("tracks", new JsonObject
         {
@@ -73,6 +77,9 @@ internal static class CatalogSchemas
 
         return text;
     }
+
+    private static JsonObject DateTime(string description) =>
+        new() { ["type"] = "string", ["format"] = "date-time", ["nullable"] = true, ["description"] = description };
 
     private static JsonObject Ref(string schema) => new() { ["$ref"] = $"#/components/schemas/{schema}" };
 }

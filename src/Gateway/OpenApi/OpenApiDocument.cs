@@ -5,54 +5,85 @@ using Gateway.Validation;
 namespace Gateway.OpenApi;
 
 /// <summary>
-/// The OpenAPI 3.0 description of the public API, built from the very schema files the gateway validates with, so the
-/// document and the behaviour cannot drift. Built on first use and again whenever the catalog changes; served at
-/// <c>/openapi/v1.json</c>.
+/// The OpenAPI 3.0 description of each public API version, built from the very schema files the gateway validates
+/// with, so the document and the behaviour cannot drift. Built on first use and again whenever the catalog changes;
+/// served at <c>/openapi/{api}.json</c>. The v1 document also holds the Open Inference Protocol's infer and the batch
+/// jobs; a later version's holds its catalog and predicts.
 /// </summary>
 internal sealed class OpenApiDocument
 {
-    private volatile Lazy<string> _json;
+    private volatile Documents _documents;
 
     public OpenApiDocument(SchemaRegistry schemas, IHostEnvironment environment)
     {
-        _json = Lazy(schemas, schemas.Accepted, environment);
-        schemas.Reloaded += accepted => _json = Lazy(schemas, accepted, environment);
+        _documents = new(schemas, schemas.Accepted, environment);
+        schemas.Reloaded += accepted => _documents = new(schemas, accepted, environment);
     }
 
-    public string Json => _json.Value;
+    /// <returns>The document of the API version, or null when no model offers it.</returns>
+    public string? Json(string api) => _documents.Get(api);
 
-    private static Lazy<string> Lazy(SchemaRegistry schemas, GatewayOptions options, IHostEnvironment environment) =>
-        new(() => Build(options, schemas, Path.GetFullPath(options.SchemaDirectory, environment.ContentRootPath))
-            .ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-
-    private static JsonObject Build(GatewayOptions options, SchemaRegistry schemas, string schemaRoot)
+    private sealed class Documents(SchemaRegistry schemas, GatewayOptions options, IHostEnvironment environment)
     {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<string?>> _built = new(StringComparer.Ordinal);
+
+        public string? Get(string api) => _built.GetOrAdd(api, a => new(() =>
+            a == Apis.V1 || options.Models.Values.Any(m => m.OfferedApis.Any(o => o.Version == a))
+                ? Build(options, schemas, Path.GetFullPath(options.SchemaDirectory, environment.ContentRootPath), a)
+                    .ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+                : null)).Value;
+    }
+
+    private static JsonObject Build(GatewayOptions options, SchemaRegistry schemas, string schemaRoot, string api)
+    {
+        var first = api == Apis.V1;
         var components = new JsonObject
         {
             ["Problem"] = ProblemSchema(),
             ["ModelList"] = CatalogSchemas.ModelList(),
             ["ModelSummary"] = CatalogSchemas.ModelSummary(),
-            ["ModelDetail"] = CatalogSchemas.ModelDetail(),
-            ["TrackFacts"] = CatalogSchemas.TrackFacts(),
         };
         var paths = new JsonObject
         {
-            ["/v1/models"] = Get("listModels", "The served models, their API version and serving version.", "ModelList"),
-            ["/v1/models/{model}"] = Get("getModel", "One model, with its request and response schemas.", "ModelDetail", modelParameter: true),
+            [$"/{api}/models"] = Get("listModels", $"The models offering API {api}, and their serving version.", "ModelList"),
         };
-        foreach (var model in options.Models.Keys.Order(StringComparer.Ordinal))
+        if (first)
         {
-            var v1 = schemas.For(model, Apis.V1);
-            components[$"{model}.v1.PredictRequest"] = FromSchemaFile(v1.RequestPath, out var example);
-            components[$"{model}.v1.PredictResponse"] = FromSchemaFile(v1.ResponsePath, out _);
-            paths[$"/v1/models/{model}:predict"] = Post($"predict_{model}", $"Predicts with {model}.", $"{model}.v1.PredictRequest", $"{model}.v1.PredictResponse", example);
+            components["ModelDetail"] = CatalogSchemas.ModelDetail();
+            components["TrackFacts"] = CatalogSchemas.TrackFacts();
+            paths["/v1/models/{model}"] = Get("getModel", "One model, with its request and response schemas.", "ModelDetail", modelParameter: true);
+        }
+
+        foreach (var (model, route) in options.Models.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            if (route.OfferedApis.FirstOrDefault(a => a.Version == api) is not { } offered)
+            {
+                continue;
+            }
+
+            var set = schemas.For(model, api);
+            components[$"{model}.{api}.PredictRequest"] = FromSchemaFile(set.RequestPath, out var example);
+            components[$"{model}.{api}.PredictResponse"] = FromSchemaFile(set.ResponsePath, out _);
+            var predict = Post($"predict_{model}", $"Predicts with {model}.", $"{model}.{api}.PredictRequest", $"{model}.{api}.PredictResponse", example);
+            if (offered.Deprecated is not null)
+            {
+                predict["post"]!["deprecated"] = true;
+                predict["post"]!["responses"]!["410"] = ProblemResponse("This API version is retired (after its Sunset); the problem names its successor.");
+            }
+
+            paths[$"/{api}/models/{model}:predict"] = predict;
+            if (!first)
+            {
+                continue;
+            }
+
             var oip = schemas.For(model, Apis.Oip);
             components["oip.v2.InferRequest"] = FromSchemaFile(oip.RequestPath, out var oipExample);
             components["oip.v2.InferResponse"] = FromSchemaFile(oip.ResponsePath, out _);
             paths[$"/v2/models/{model}/infer"] = Post($"infer_{model}", $"Open Inference Protocol infer on {model}.", "oip.v2.InferRequest", "oip.v2.InferResponse", oipExample);
         }
 
-        if (options.Jobs.Enabled)
+        if (first && options.Jobs.Enabled)
         {
             components["jobs.v1.JobStatus"] = FromSchemaFile(Path.Combine(schemaRoot, "jobs", "v1", "status.schema.json"), out _);
             components["jobs.v1.JobResult"] = FromSchemaFile(Path.Combine(schemaRoot, "jobs", "v1", "result.schema.json"), out _);
@@ -66,8 +97,10 @@ internal sealed class OpenApiDocument
             ["info"] = new JsonObject
             {
                 ["title"] = "Inference gateway public API",
-                ["version"] = "1",
-                ["description"] = "A stable, versioned prediction API. Errors are application/problem+json (RFC 9457).",
+                ["version"] = api[1..],
+                ["description"] = first
+                    ? "A stable, versioned prediction API. Errors are application/problem+json (RFC 9457)."
+                    : $"API {api} of the stable, versioned prediction API, served beside the others. An instance may carry an \"id\", which its prediction carries back. Errors are application/problem+json (RFC 9457).",
             },
             // Relative: the API is served where this document is.
             ["servers"] = new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "The gateway that served this document." }),

@@ -1,11 +1,14 @@
 namespace Gateway.OpenApi;
 
-/// <summary>Serves the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+/// <summary>Serves each public API version's OpenAPI document at <c>/openapi/{api}.json</c> (<c>/openapi/v1.json</c>, <c>/openapi/v2.json</c>…).</summary>
 internal static class OpenApiEndpoints
 {
     public static IEndpointRouteBuilder MapOpenApiDocument(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/openapi/v1.json", (OpenApiDocument document) => Results.Text(document.Json, "application/json"));
+        endpoints.MapGet("/openapi/{api:regex(^v[1-9][0-9]{{0,2}}$)}.json", (string api, HttpContext context, OpenApiDocument document) =>
+            document.Json(api) is { } json
+                ? Results.Text(json, "application/json")
+                : TypedResults.Problem($"No model offers API {api} here; GET /v1/models lists the models.", context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version"));
         return endpoints;
     }
 }

@@ -4,6 +4,7 @@ using Gateway.Pipeline.Decide;
 using Gateway.Pipeline.Intake;
 using Gateway.Pipeline.Record;
 using Gateway.Telemetry;
+using Gateway.Versioning;
 
 namespace Gateway.Pipeline;
 
@@ -12,7 +13,8 @@ namespace Gateway.Pipeline;
 /// <see cref="GatewayRequest"/>) → decide (a <see cref="CacheLookup"/>) → call (a <see cref="BackendOutcome"/>) →
 /// record. YARP's own steps (affinity, load balancing, passive health, the forwarder) run inside the call stage. The
 /// whole call is timed here, once, for the request metric, tagged with its outcome: hit, miss, or the status class of a
-/// refusal or failure. Calls in flight are counted so batch jobs yield to them.
+/// refusal or failure. Calls in flight are counted so batch jobs yield to them. What is cached and mirrored is the
+/// backend's answer; an API version's own touches (<see cref="InstanceIds"/>) go on as it is written out.
 /// </summary>
 internal sealed class RequestPipelineMiddleware(
     RequestDelegate forward, IntakeStage intake, DecideStage decide, CallStage call, RecordStage record, OnlineCalls online, GatewayMetrics metrics, TimeProvider time)
@@ -46,7 +48,7 @@ internal sealed class RequestPipelineMiddleware(
             if (lookup.Hit is { } answer)
             {
                 hit = true;
-                await AnswerWriter.WriteHitAsync(context, answer);
+                await AnswerWriter.WriteHitAsync(context, InstanceIds.Echoes(api) ? answer with { Body = InstanceIds.Echo(answer.Body, request.Json) } : answer);
                 return;
             }
 
@@ -56,7 +58,9 @@ internal sealed class RequestPipelineMiddleware(
             // Recorded before the client has the answer: a repeat sent the moment it arrives finds it in the cache, and
             // nothing the record stage does can fail an answer already on its way.
             await record.RecordAsync(context, request, lookup, outcome);
-            await AnswerWriter.WriteAsync(context, outcome);
+            await AnswerWriter.WriteAsync(context, outcome.IsSuccess && InstanceIds.Echoes(api)
+                ? outcome with { Final = outcome.Final with { Body = InstanceIds.Echo(outcome.Final.Body, request.Json) } }
+                : outcome);
         }
         finally
         {

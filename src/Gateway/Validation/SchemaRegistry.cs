@@ -6,7 +6,8 @@ namespace Gateway.Validation;
 
 /// <summary>
 /// The JSON Schemas of every served model's API, from <see cref="GatewayOptions.SchemaDirectory"/>:
-/// <c>{model}/v1/request.schema.json</c> and <c>response.schema.json</c>, and <c>oip/v2/…</c> for the protocol routes.
+/// <c>{model}/{api version}/request.schema.json</c> and <c>response.schema.json</c> for each public API version the model
+/// offers, and <c>oip/v2/…</c> for the protocol routes.
 /// It is the catalog the gateway serves: a model is routed once its schemas have loaded. At start a missing or broken
 /// schema stops the process with a message naming the file; when <c>Gateway:Models</c> changes while running, the
 /// schemas are loaded again, and a change whose schemas do not load is refused with that message in the log and
@@ -58,9 +59,13 @@ internal sealed partial class SchemaRegistry : IDisposable
             var root = Path.GetFullPath(options.SchemaDirectory, contentRoot);
             var oip = SchemaRegistry.Load(Path.Combine(root, "oip", "v2"));
             var schemas = new Dictionary<(string Model, string Api), SchemaSet>();
-            foreach (var model in options.Models.Keys)
+            foreach (var (model, route) in options.Models)
             {
-                schemas[(model, Apis.V1)] = SchemaRegistry.Load(Path.Combine(root, model, "v1"));
+                foreach (var api in route.OfferedApis)
+                {
+                    schemas[(model, api.Version)] = SchemaRegistry.Load(Path.Combine(root, model, api.Version));
+                }
+
                 schemas[(model, Apis.Oip)] = oip;
             }
 

@@ -5,7 +5,7 @@ namespace ShadowCompare.Ingest;
 
 /// <summary>One request the gateway answered and mirrored: its input and the primary's answer.</summary>
 /// <param name="Model">The model called.</param>
-/// <param name="Api"><c>v1</c> (<c>:predict</c>) or <c>oip</c> (<c>infer</c>).</param>
+/// <param name="Api">A public API version, <c>v1</c>, <c>v2</c>… (all sent to the shadow as <c>:predict</c>), or <c>oip</c> (<c>infer</c>).</param>
 /// <param name="RequestId">The gateway's request id.</param>
 /// <param name="Time">When the gateway answered.</param>
 /// <param name="Input">The request body.</param>

@@ -25,6 +25,7 @@ public sealed class HostileInputProcessTests(ITestOutputHelper output)
     private static readonly (string Process, string Method, string Path, string? Token, string[] Valid)[] Endpoints =
     [
         ("gateway", "POST", "/v1/models/churn:predict", null, []),
+        ("gateway", "POST", "/v2/models/churn:predict", null, []),
         ("gateway", "POST", "/v2/models/churn/infer", null, []),
         ("gateway", "POST", "/v1/models/nothing-here:predict", null, []),
         ("gateway admin", "PUT", "/admin/models/churn/canary", AdminToken, []),

@@ -10,7 +10,7 @@ internal sealed class GatewayRequest
 {
     public required string Model { get; init; }
 
-    /// <summary><see cref="Apis.V1"/> or <see cref="Apis.Oip"/>.</summary>
+    /// <summary>A public API version (<see cref="Apis.V1"/>, <c>v2</c>…) or <see cref="Apis.Oip"/>.</summary>
     public required string Api { get; init; }
 
     /// <summary>A prediction, or a metadata or readiness read (which has no body).</summary>
@@ -35,9 +35,10 @@ internal sealed class GatewayRequest
     public string? ModelVersion { get; init; }
 }
 
-/// <summary>The public APIs a route can speak.</summary>
+/// <summary>The APIs a route can speak: a public API version (<c>v1</c>, <c>v2</c>…, see <c>ApiVersions</c>) or the protocol.</summary>
 internal static class Apis
 {
+    /// <summary>The first public API version, which every model offers unless configured otherwise, and the one the model backends speak.</summary>
     public const string V1 = "v1";
     public const string Oip = "oip";
 }

@@ -1,6 +1,7 @@
 using Gateway.Access;
 using Gateway.Routing;
 using Gateway.Validation;
+using Gateway.Versioning;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Pipeline.Intake;
@@ -8,11 +9,11 @@ namespace Gateway.Pipeline.Intake;
 /// <summary>
 /// The first stage: authenticates the call, reads its body once under the cap, parses it once, validates it against
 /// the route's schema, identifies the caller and picks the track. Hands on a <see cref="GatewayRequest"/>, or writes the
-/// refusal (401, 413, 415, 400, or 404 for a version no track serves) and hands on nothing. A call that names a model
+/// refusal (401, 410 for a retired API version, 413, 415, 400, or 404 for a version no track serves) and hands on nothing. A call that names a model
 /// version goes to the track serving that version; a read (metadata, readiness) has no body to check.
 /// </summary>
 internal sealed class IntakeStage(
-    ApiKeyDirectory keys, IOptionsMonitor<GatewayOptions> options, RequestValidator validator, TrackChooser tracks, TrackVersions versions)
+    ApiKeyDirectory keys, IOptionsMonitor<GatewayOptions> options, RequestValidator validator, TrackChooser tracks, TrackVersions versions, TimeProvider time)
 {
     public async Task<GatewayRequest?> TakeAsync(HttpContext context, string model, string api, RouteOperation operation)
     {
@@ -21,10 +22,15 @@ internal sealed class IntakeStage(
             return null;
         }
 
-        if (!options.CurrentValue.Models.ContainsKey(model))
+        if (!options.CurrentValue.Models.TryGetValue(model, out var route))
         {
             // The model left the configuration a moment ago; its routes go with the next catalog.
             await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown model", $"Model '{model}' is no longer served here.");
+            return null;
+        }
+
+        if (route.OfferedApis.FirstOrDefault(a => a.Version == api) is { } version && !await ApiLifecycle.AdmitAsync(context, model, version, time.GetUtcNow()))
+        {
             return null;
         }
 
