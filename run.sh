@@ -3,10 +3,12 @@
 #   Gateway           http://127.0.0.1:8080  the public API (in-memory cache; local control plane in $RUN_DIR)
 #                     http://127.0.0.1:9080  its admin API and /metrics (each gateway's public port + 1000)
 #                     127.0.0.1:8086         its gRPC API, h2c (Open Inference Protocol; each public port + 6)
-#   ModelHost stable  http://127.0.0.1:8081  churn 1.0.0
-#   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0, taking 10 % of callers on a first run
-#   ModelHost shadow  http://127.0.0.1:8083  churn 2.0.0-rc.1, sent a 50 % sample of answered requests
-#   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn
+#   ModelHost stable  http://127.0.0.1:8081  churn 1.0.0 and plan 1.0.0
+#   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0 and plan 1.1.0, each taking 10 % of callers on a first run
+#   ModelHost shadow  http://127.0.0.1:8083  churn 2.0.0-rc.1 and plan 2.0.0-rc.1, sent a 50 % sample of answered requests
+#   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn, /reports/plan
+# The catalog holds two models: churn (src/Gateway/appsettings.json) and plan, added below as any model is added, by
+# configuration (docs/gateway.md, "The model catalog").
 # GATEWAY_REPLICAS=3 ./run.sh starts Redis (127.0.0.1:6390, with a password) as the shared control plane and cache,
 # three gateways on :8080, :8180 and :8280 (admin :9080, :9180, :9280; gRPC :8086, :8186, :8286), and a second
 # stable ModelHost on :8084.
@@ -55,9 +57,9 @@ fi
 
 # Each ModelHost reports to the control plane under its track and serves the version desired for it there
 # (a promotion sets stable's); the gateways route to the hosts that report.
-modelhost() { # port, track, churn version as configured
+modelhost() { # port, track, churn and plan versions as configured
   (cd "$out/modelhost" && exec env "${control_plane[@]}" ModelHost__AdminToken="$modelhost_token" ControlPlane__InstanceId="modelhost-$1" \
-    dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" --ModelHost:Models:churn="$3" \
+    dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" --ModelHost:Models:churn="$3" --ModelHost:Models:plan="$3" \
     --ModelHost:Track="$2" --ModelHost:PinsFile="$out/pins-$1.json" --ControlPlane:Directory="$out") &
   pids+=($!)
 }
@@ -69,8 +71,21 @@ modelhost 8083 shadow 2.0.0-rc.1
 # The gateways' service token may post mirror records and ask the gate; the report token lets people read reports.
 (cd "$out/shadowcompare" && ShadowCompare__IngestTokens__gateway="$compare_token" ShadowCompare__ReadTokens__gateway="$compare_token" \
   ShadowCompare__ReadTokens__people="$report_token" exec dotnet ShadowCompare.dll serve --urls http://127.0.0.1:8090 \
-  --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url=http://127.0.0.1:8083) &
+  --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url=http://127.0.0.1:8083 \
+  --ShadowCompare:Models:plan:Shadows:rc:Url=http://127.0.0.1:8083) &
 pids+=($!)
+
+# The second model: its routes, its two tracks' clusters (each destination stands for the ModelHosts that report serving
+# plan on that track) and its description. Its canary and shadow shares are in src/Gateway/flags.json.
+plan=(--Gateway:Models:plan:StableCluster=plan-stable --Gateway:Models:plan:CanaryCluster=plan-canary
+  "--Gateway:Models:plan:Description=Which of four plans (basic, family, premium, standard) a customer is likely to choose.")
+for track in stable canary; do
+  port=$([ "$track" = stable ] && echo 8081 || echo 8082)
+  cluster="--ReverseProxy:Clusters:plan-$track"
+  plan+=("$cluster:Destinations:modelhost-$track-1:Address=http://127.0.0.1:$port" "$cluster:Destinations:modelhost-$track-1:Metadata:Track=$track"
+    "$cluster:Destinations:modelhost-$track-1:Metadata:Model=plan" "$cluster:HealthCheck:Active:Enabled=true"
+    "$cluster:HealthCheck:Active:Path=/v2/health/ready" "$cluster:HealthCheck:Passive:Enabled=true" "$cluster:HttpRequest:ActivityTimeout=00:00:10")
+done
 
 # Tokens go in through the environment, not the command line, where any local user's ps would show them.
 gateways=()
@@ -86,17 +101,18 @@ for i in $(seq 1 "$replicas"); do
     --urls "http://127.0.0.1:$port" --Gateway:AdminUrls="http://127.0.0.1:$((port + 1000))" --Gateway:GrpcUrls="http://127.0.0.1:$((port + 6))" \
     --Gateway:SchemaDirectory="$root/schemas" \
     --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" --ControlPlane:Directory="$out" --Gateway:Jobs:Directory="$out/jobs" \
-    --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090) &
+    --Gateway:Shadow:CompareUrl=http://127.0.0.1:8090 "${plan[@]}") &
   pids+=($!)
 done
 
 cat <<MSG
 run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models), admin API and /metrics on each port + 1000
         gateway gRPC API (Open Inference Protocol, h2c, reflection on) on ${grpcs[*]} (try: grpcurl -plaintext 127.0.0.1:8086 list)
-        ModelHost stable (churn 1.0.0) on http://127.0.0.1:8081$([ "$replicas" -gt 1 ] && printf ' and :8084'), canary (churn 1.1.0) on http://127.0.0.1:8082,
+        models: churn (API v1 and v2) and plan (API v1); POST /v1/models/{model}:predict, /v2/models/churn:predict
+        ModelHost stable (churn 1.0.0, plan 1.0.0) on http://127.0.0.1:8081$([ "$replicas" -gt 1 ] && printf ' and :8084'), canary (churn 1.1.0, plan 1.1.0) on http://127.0.0.1:8082,
         taking the share in the control plane ($([ "$replicas" -gt 1 ] && printf 'Redis on 127.0.0.1:6390' || printf '%s' "$out/flags.json"); 10 % on a first run)
-        ModelHost shadow (churn 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests
-        shadow comparison report: http://127.0.0.1:8090/reports/churn (after some traffic; sign in with any user name and
+        ModelHost shadow (churn and plan 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests
+        shadow comparison reports: http://127.0.0.1:8090/reports/churn and /reports/plan (after some traffic; sign in with any user name and
         the password in $out/report-token: $report_token)
         trusted API key: $out/api-key (curl -H "X-Api-Key: \$(cat $out/api-key)" -H 'X-User-Id: alice' … is sticky per user)
         batch jobs: tools/jobs run churn <dataset.jsonl> <answers.jsonl> (a progress bar, then the answers; docs/jobs.md)

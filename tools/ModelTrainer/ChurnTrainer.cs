@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -18,16 +17,9 @@ internal sealed class ChurnTrainer(int seed)
         var model = version.Pipeline(ml, version.Features).Fit(trainView);
         var metrics = ml.BinaryClassification.Evaluate(model.Transform(ml.Data.LoadFromEnumerable(evaluation, withLabel)));
 
-        Directory.CreateDirectory(folder);
-        var onnxPath = Path.Combine(folder, "model.onnx");
-        using (var stream = File.Create(onnxPath))
-        {
-            // The exported graph's inputs are the columns of this view: just the version's features, no label.
-            var featuresOnly = ml.Data.LoadFromEnumerable(train.Take(1), Schema(version.Features, withLabel: false));
-            ml.Model.ConvertToOnnx(model, featuresOnly, stream, OutputColumns);
-        }
-
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(onnxPath)));
+        // The exported graph's inputs are the columns of this view: just the version's features, no label.
+        var featuresOnly = ml.Data.LoadFromEnumerable(train.Take(1), Schema(version.Features, withLabel: false));
+        var sha256 = OnnxExporter.Export(ml, model, featuresOnly, folder, OutputColumns);
         ManifestWriter.Write(Path.Combine(folder, "model.json"), version, sha256, metrics);
         return metrics;
     }

@@ -45,6 +45,25 @@ public sealed class DiffTests
     }
 
     [Fact]
+    public async Task Diff_PlanVersions_ComparesTheLabelAndTheProbabilityVector()
+    {
+        var dataset = Path.Combine(Directory.CreateTempSubdirectory("diff-").FullName, "dataset.jsonl");
+        File.WriteAllLines(dataset, File.ReadLines(Path.Combine(RepositoryPaths.Root, "data", "plan", "eval.jsonl")).Take(100));
+        var store = new ComparisonStore(Path.Combine(Path.GetDirectoryName(dataset)!, "comparisons.db"));
+        await OfflineRun.DiffAsync(store, RepositoryPaths.Models, "plan", "1.0.0", "1.1.0", DatasetReader.Read(dataset), "run-1",
+            new ComparisonOptions(), TimeProvider.System, CancellationToken.None);
+        var report = new ReportService(store, Options.Create(new ShadowCompareOptions()), TimeProvider.System).Build("plan", "1.1.0", "diff", "run-1")!;
+
+        Assert.Equal(100, report.Counts.Compared);
+        var label = report.Labels.Single(l => l.Field == "plan");
+        Assert.InRange(label.Agreement, 0.5, 0.99);
+        Assert.Subset(new HashSet<string> { "\"basic\"", "\"family\"", "\"premium\"", "\"standard\"" }, label.Confusion.Keys.ToHashSet());
+        var vector = report.Vectors.Single(v => v.Field == "probabilities");
+        Assert.Equal(100, vector.Rows);
+        Assert.InRange(vector.MeanCosine, 0.5, 0.9999);
+    }
+
+    [Fact]
     public async Task DiffCommand_WritesReportsAndSaysWhere()
     {
         var dataset = Dataset(30);
