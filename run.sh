@@ -72,7 +72,7 @@ modelhost 8083 shadow 2.0.0-rc.1
 (cd "$out/shadowcompare" && ShadowCompare__IngestTokens__gateway="$compare_token" ShadowCompare__ReadTokens__gateway="$compare_token" \
   ShadowCompare__ReadTokens__people="$report_token" exec dotnet ShadowCompare.dll serve --urls http://127.0.0.1:8090 \
   --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url=http://127.0.0.1:8083 \
-  --ShadowCompare:Models:plan:Shadows:rc:Url=http://127.0.0.1:8083) &
+  --ShadowCompare:Models:plan:Shadows:rc:Url=http://127.0.0.1:8083 --ShadowCompare:ModelStore="$root/models") &
 pids+=($!)
 
 # The second model: its routes, its two tracks' clusters (each destination stands for the ModelHosts that report serving

@@ -10,6 +10,14 @@ public sealed class ShadowCompareOptions
     /// <value>Defaults to <c>shadowcompare.db</c>, relative to the working directory.</value>
     public string Store { get; set; } = "shadowcompare.db";
 
+    /// <summary>
+    /// The model store the compared versions' manifests are read from for reports (description, changelog, evaluation
+    /// metrics): a folder or an http(s) URL, as <c>ModelHost:Store</c>. <c>diff</c> and <c>replay</c> use their
+    /// <c>--models</c> when this is unset.
+    /// </summary>
+    /// <value>Unset by default: reports carry no version facts.</value>
+    public string ModelStore { get; set; } = "";
+
     /// <summary>The shadow models each model's mirrored requests are replayed against, by model name.</summary>
     public Dictionary<string, ShadowModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 

@@ -39,6 +39,7 @@ internal static class DiffCommand
             }
 
             var settings = CommonOptions.Settings();
+            settings.ModelStore = settings.ModelStore.Length > 0 ? settings.ModelStore : parse.GetValue(models)!;
             var comparisons = new ComparisonStore(parse.GetValue(store)!);
             var run = OfflineRun.NewRunId(TimeProvider.System);
             var (name, from, to) = (parse.GetValue(model)!, parse.GetValue(baseline)!, parse.GetValue(candidate)!);

@@ -25,6 +25,7 @@ internal static class ReplayCommand
             }
 
             var settings = CommonOptions.Settings();
+            settings.ModelStore = settings.ModelStore.Length > 0 ? settings.ModelStore : parse.GetValue(models)!;
             var comparisons = new ComparisonStore(parse.GetValue(store)!);
             var (name, to) = (parse.GetValue(model)!, parse.GetValue(candidate)!);
             // One per live request (a request compared against several shadows is replayed once).

@@ -20,6 +20,9 @@ internal sealed record ComparisonReport
 
     [JsonPropertyName("generated_at")] public required DateTimeOffset GeneratedAt { get; init; }
 
+    /// <summary>What the manifests say of the candidate and each baseline; empty when no model store is configured.</summary>
+    [JsonPropertyName("versions")] public IReadOnlyList<VersionFacts> Versions { get; init; } = [];
+
     [JsonPropertyName("counts")] public required ReportCounts Counts { get; init; }
 
     /// <summary>Prediction rows compared (a request may hold several).</summary>

@@ -20,6 +20,7 @@ internal static class HtmlReport
             <h1>{E(report.Model)}: candidate {E(report.Candidate)} against {E(string.Join(", ", report.Baselines))}</h1>
             <p>Source: {E(report.Source)}{run}. Generated {report.GeneratedAt:u}.</p>
             <p id="verdict" class="{verdictClass}"><strong>{E(report.Verdict.Reason)}</strong></p>
+            {Versions(report.Versions)}
             <h2>Counts</h2>
             <table><tr><th class="l">mirrored</th><th class="l">compared</th><th class="l">dropped</th><th class="l">failed</th><th class="l">pending</th><th class="l">samples (rows)</th><th class="l">agreement</th></tr>
             <tr><td id="mirrored">{report.Counts.Mirrored}</td><td id="compared">{report.Counts.Compared}</td><td id="dropped">{E(Breakdown(report.Counts.Dropped))}</td>
@@ -103,4 +104,23 @@ internal static class HtmlReport
     private static string F(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
 
     private static string E(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    // What each compared version's manifest says: the candidate first, then the baselines.
+    private static string Versions(IReadOnlyList<VersionFacts> versions)
+    {
+        if (versions.Count == 0)
+        {
+            return "";
+        }
+
+        var html = new StringBuilder("<h2>Versions</h2>\n<table id=\"versions\"><tr><th class=\"l\">version</th><th class=\"l\">role</th><th class=\"l\">description</th><th class=\"l\">evaluation metrics</th><th class=\"l\">changes</th></tr>");
+        foreach (var v in versions)
+        {
+            var metrics = v.Metrics is null ? "" : string.Join("<br>", v.Metrics.Select(m => $"{E(m.Key)}: {E(m.Value?.ToJsonString() ?? "null")}"));
+            var changes = string.Join("<br>", v.Changelog.Select(E));
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"l\">{E(v.Version)}</td><td class=\"l\">{E(v.Role)}</td><td class=\"l\">{E(v.Description ?? "")}</td><td class=\"l\">{metrics}</td><td class=\"l\">{changes}</td></tr>");
+        }
+
+        return html.Append("</table>").ToString();
+    }
 }

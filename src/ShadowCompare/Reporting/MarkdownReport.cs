@@ -19,6 +19,18 @@ internal static class MarkdownReport
             | {report.Counts.Mirrored} | {report.Counts.Compared} | {report.Counts.Dropped.Values.Sum()} | {report.Counts.Failed.Values.Sum()} | {report.Counts.Pending} | {report.Samples} | {F(report.Agreement)} |
             """);
         md.Append("\n\n");
+        if (report.Versions.Count > 0)
+        {
+            md.Append("| version | role | description | metrics |\n| --- | --- | --- | --- |\n");
+            foreach (var v in report.Versions)
+            {
+                var metrics = v.Metrics is null ? "" : string.Join(", ", v.Metrics.Where(m => m.Key != "dataset").Select(m => $"{m.Key} {m.Value?.ToJsonString()}"));
+                md.Append(CultureInfo.InvariantCulture, $"| {E(v.Version)} | {v.Role} | {E(v.Description ?? "")} | {E(metrics)} |\n");
+            }
+
+            md.Append('\n');
+        }
+
         if (report.Labels.Count + report.Scores.Count + report.Vectors.Count > 0)
         {
             md.Append("| field | kind | rows | agreement / within tolerance | mean abs diff | max abs diff | correlation |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");

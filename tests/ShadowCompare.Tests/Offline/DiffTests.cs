@@ -78,6 +78,32 @@ public sealed class DiffTests
         Assert.Equal("diff", (string?)json["source"]);
     }
 
+    [Fact]
+    public async Task DiffCommand_ReportsCarryEachVersionsManifestFacts()
+    {
+        var dataset = Dataset(10);
+        var folder = Path.GetDirectoryName(dataset)!;
+        var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", folder,
+            "diff", "--model", "churn", "--baseline", "1.0.0", "--candidate", "2.0.0-rc.1", "--dataset", dataset, "--models", RepositoryPaths.Models);
+        Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
+
+        var reports = Directory.GetFiles(Path.Combine(folder, "reports"));
+        var json = File.ReadAllText(reports.Single(r => r.EndsWith(".json", StringComparison.Ordinal)));
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Root, "schemas", "shadowcompare", "v1", "report.schema.json"));
+        Assert.Empty(schema.Validate(json));
+
+        var versions = JsonNode.Parse(json)!["versions"]!.AsArray();
+        Assert.Equal([("2.0.0-rc.1", "candidate"), ("1.0.0", "baseline")], versions.Select(v => ((string)v!["version"]!, (string)v["role"]!)));
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Models, "churn", "2.0.0-rc.1", "model.json")))!;
+        Assert.Equal((string)manifest["description"]!, (string)versions[0]!["description"]!);
+        Assert.Equal((double)manifest["metrics"]!["auc"]!, (double)versions[0]!["metrics"]!["auc"]!);
+        Assert.Equal((string)manifest["changelog"]![0]!, (string)versions[0]!["changelog"]![0]!);
+
+        var html = File.ReadAllText(reports.Single(r => r.EndsWith(".html", StringComparison.Ordinal)));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode((string)manifest["description"]!), html, StringComparison.Ordinal);
+        Assert.Contains(MarkdownReport.E((string)manifest["description"]!), File.ReadAllText(reports.Single(r => r.EndsWith(".md", StringComparison.Ordinal))), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"tenure_months\": 3}\nnot json\n", "dataset.jsonl:2")]
     [InlineData("[1,2]\n", "dataset.jsonl:1")]
