@@ -23,6 +23,12 @@ internal static class ShadowCompareServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ComparisonStore(sp.GetRequiredService<IOptions<ShadowCompareOptions>>().Value.Store));
         services.AddSingleton<ReportService>();
+        services.AddHttpClient(ManifestFacts.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(2));
+        services.AddSingleton(s =>
+        {
+            var clients = s.GetRequiredService<IHttpClientFactory>();
+            return new ManifestFacts(() => clients.CreateClient(ManifestFacts.HttpClientName), s.GetRequiredService<TimeProvider>());
+        });
         // Each call has its own timeout (per shadow); the client's own is only a backstop.
         services.AddHttpClient(ComparisonWorker.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(10));
         services.AddSingleton<ComparisonWorker>();

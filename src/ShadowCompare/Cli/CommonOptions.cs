@@ -44,15 +44,24 @@ internal static class CommonOptions
 
     /// <summary>After an offline run: builds its report, writes it, and prints the counts, the verdict and where the report is.</summary>
     /// <returns>0, or 1 when <paramref name="gate"/> is set and the candidate fails.</returns>
-    public static int ReportRun(Storage.ComparisonStore store, ShadowCompareOptions settings, string model, string candidate, string source, string run, string folder, bool gate)
+    public static async Task<int> ReportRunAsync(
+        Storage.ComparisonStore store, ShadowCompareOptions settings, string model, string candidate, string source, string run, string folder, bool gate, CancellationToken cancellationToken)
     {
-        var report = new Reporting.ReportService(store, Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System)
+        var built = new Reporting.ReportService(store, Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System)
             .Build(model, candidate, source, run)!;
+        var report = await WithFactsAsync(built, settings, cancellationToken);
         var html = WriteReport(report, folder, $"{model}-{candidate}-{source}-{run}");
         Console.WriteLine($"run {run}: {report.Counts.Compared} compared, {report.Counts.Failed.Values.Sum()} failed, agreement {report.Agreement:0.####}");
         Console.WriteLine(report.Verdict.Reason);
         Console.WriteLine($"report: {html} (and .md, .json)");
         return gate && !report.Verdict.Passed ? 1 : 0;
+    }
+
+    /// <summary>The report with its versions' manifest facts, from <c>ShadowCompare:ModelStore</c> when set.</summary>
+    public static async Task<Reporting.ComparisonReport> WithFactsAsync(Reporting.ComparisonReport report, ShadowCompareOptions settings, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        return await new Reporting.ManifestFacts(() => http, TimeProvider.System).AddToAsync(report, settings.ModelStore, cancellationToken);
     }
 
     /// <summary>Writes a report as HTML, Markdown and JSON into a folder; returns the HTML file's path.</summary>

@@ -53,7 +53,7 @@ internal static class DiffCommand
                 return 2;
             }
 
-            return CommonOptions.ReportRun(comparisons, settings, name, to, "diff", run, parse.GetValue(output)!, parse.GetValue(gate));
+            return await CommonOptions.ReportRunAsync(comparisons, settings, name, to, "diff", run, parse.GetValue(output)!, parse.GetValue(gate), cancellationToken);
         });
         return command;
     }

@@ -47,7 +47,7 @@ internal static class ReplayCommand
                 return 2;
             }
 
-            return CommonOptions.ReportRun(comparisons, settings, name, to, "replay", run, parse.GetValue(output)!, parse.GetValue(gate));
+            return await CommonOptions.ReportRunAsync(comparisons, settings, name, to, "replay", run, parse.GetValue(output)!, parse.GetValue(gate), cancellationToken);
         });
         return command;
     }

@@ -17,21 +17,22 @@ internal static class ReportCommand
         var run = new Option<string?>("--run") { Description = "One offline run's id." };
         var output = CommonOptions.Out();
         var command = new Command("report", "Write a model's comparison report (HTML, Markdown, JSON).") { store, model, candidate, source, run, output };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             if (!CommonOptions.StoreExists("report", parse.GetValue(store)!))
             {
                 return 2;
             }
 
-            var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(CommonOptions.Settings()), TimeProvider.System);
-            var report = reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, parse.GetValue(run));
-            if (report is null)
+            var settings = CommonOptions.Settings();
+            var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(settings), TimeProvider.System);
+            if (reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, parse.GetValue(run)) is not { } built)
             {
                 Console.Error.WriteLine($"report: no comparisons of {parse.GetValue(model)} are stored in {parse.GetValue(store)}");
                 return 1;
             }
 
+            var report = await CommonOptions.WithFactsAsync(built, settings, cancellationToken);
             var html = CommonOptions.WriteReport(report, parse.GetValue(output)!, $"{report.Model}-{report.Candidate}-{report.Source}");
             Console.WriteLine(report.Verdict.Reason);
             Console.WriteLine($"report: {html} (and .md, .json)");

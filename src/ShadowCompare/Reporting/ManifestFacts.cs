@@ -6,40 +6,46 @@ namespace ShadowCompare.Reporting;
 
 /// <summary>
 /// Reads the compared versions' manifests from the model store (<c>ShadowCompare:ModelStore</c>, a folder or an
-/// http(s) URL laid out as ModelHost's: <c>{model}/{version}/model.json</c>) for the report. A version whose manifest
+/// http(s) URL laid out as ModelHost's: <c>{model}/{version}/model.json</c>) for a report. A version whose manifest
 /// cannot be read is left out of the facts, never out of the report. A manifest does not change once published, so
-/// each is read once.
+/// each is read once; one that could not be read is not asked for again for half a minute, so a store that is down
+/// costs a report one short wait, not one per request. Only reports use it: the gate needs no facts. The client comes
+/// from <paramref name="http"/> on each read (in the service, <c>IHttpClientFactory</c>'s named client).
 /// </summary>
-internal static class ManifestFacts
+internal sealed class ManifestFacts(Func<HttpClient> http, TimeProvider time)
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
-    private static readonly ConcurrentDictionary<(string Store, string Model, string Version), JsonObject> Read = new();
+    public const string HttpClientName = "model-store";
 
-    public static IReadOnlyList<VersionFacts> For(string store, string model, string candidate, IEnumerable<string> baselines)
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<(string Store, string Model, string Version), JsonObject> _read = new();
+    private readonly ConcurrentDictionary<(string Store, string Model, string Version), DateTimeOffset> _failed = new();
+
+    /// <returns>The report with the candidate's and each baseline's facts, in that order.</returns>
+    public async Task<ComparisonReport> AddToAsync(ComparisonReport report, string store, CancellationToken cancellationToken)
     {
         if (store.Length == 0)
         {
-            return [];
+            return report;
         }
 
         var facts = new List<VersionFacts>();
-        foreach (var (version, role) in baselines.Select(b => (b, "baseline")).Prepend((candidate, "candidate")))
+        foreach (var (version, role) in report.Baselines.Select(b => (b, "baseline")).Prepend((report.Candidate, "candidate")))
         {
-            if (Manifest(store, model, version) is { } manifest)
+            if (await ManifestAsync(store, report.Model, version, cancellationToken) is { } manifest)
             {
                 facts.Add(new VersionFacts(
                     version,
                     role,
                     manifest["description"]?.GetValueKind() == JsonValueKind.String ? (string?)manifest["description"] : null,
                     manifest["changelog"] is JsonArray changes ? [.. changes.Where(c => c?.GetValueKind() == JsonValueKind.String).Select(c => (string)c!)] : [],
-                    manifest["metrics"] as JsonObject));
+                    manifest["metrics"]?.DeepClone() as JsonObject));
             }
         }
 
-        return facts;
+        return report with { Versions = facts };
     }
 
-    private static JsonObject? Manifest(string store, string model, string version)
+    private async Task<JsonObject?> ManifestAsync(string store, string model, string version, CancellationToken cancellationToken)
     {
         // Names come from stored comparisons: only a plain folder name may become part of a path or URL.
         if (!IsPlainName(model) || !IsPlainName(version))
@@ -47,40 +53,37 @@ internal static class ManifestFacts
             return null;
         }
 
-        if (Read.TryGetValue((store, model, version), out var known))
+        var key = (store, model, version);
+        if (_read.TryGetValue(key, out var known))
         {
             return known;
+        }
+
+        if (_failed.TryGetValue(key, out var failed) && time.GetUtcNow() - failed < RetryAfter)
+        {
+            return null;
         }
 
         try
         {
             var bytes = Uri.TryCreate(store, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-                ? Download(new Uri(new Uri(store.EndsWith('/') ? store : store + "/"), $"{model}/{version}/model.json"))
-                : File.ReadAllBytes(Path.Combine(store, model, version, "model.json"));
-            if (JsonNode.Parse(bytes) is not JsonObject manifest)
+                ? await http().GetByteArrayAsync(new Uri(new Uri(store.EndsWith('/') ? store : store + "/"), $"{model}/{version}/model.json"), cancellationToken)
+                : await File.ReadAllBytesAsync(Path.Combine(store, model, version, "model.json"), cancellationToken);
+            if (JsonNode.Parse(bytes) is JsonObject manifest)
             {
-                return null;
+                _read[key] = manifest;
+                return manifest;
             }
-
-            Read[(store, model, version)] = manifest;
-            return manifest;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException or JsonException)
         {
-            return null;
+            // Left out below.
         }
-    }
 
-    private static byte[] Download(Uri url)
-    {
-        using var response = Http.Send(new HttpRequestMessage(HttpMethod.Get, url));
-        response.EnsureSuccessStatusCode();
-        using var stream = response.Content.ReadAsStream();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        _failed[key] = time.GetUtcNow();
+        return null;
     }
 
     private static bool IsPlainName(string name) =>
-        name.Length is > 0 and <= 128 && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+        name.Length is > 0 and <= 128 && name is not ("." or "..") && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '+');
 }

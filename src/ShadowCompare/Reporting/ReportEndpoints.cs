@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using ShadowCompare.Access;
 
 namespace ShadowCompare.Reporting;
@@ -10,14 +11,16 @@ internal static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reports/{name}", (string name, string? candidate, string? source, string? run, ReportService reports) =>
+        endpoints.MapGet("/reports/{name}", async (string name, string? candidate, string? source, string? run, ReportService reports, ManifestFacts facts,
+            IOptions<ShadowCompareOptions> options, CancellationToken cancellationToken) =>
         {
             var (model, format) = Split(name);
-            var report = reports.Build(model, candidate, source ?? ReportService.AllSources, run);
-            if (report is null)
+            if (reports.Build(model, candidate, source ?? ReportService.AllSources, run) is not { } built)
             {
                 return Results.Problem($"No comparisons of '{model}'{(candidate is null ? "" : $" version '{candidate}'")} are stored yet.", statusCode: StatusCodes.Status404NotFound, title: "No comparisons");
             }
+
+            var report = await facts.AddToAsync(built, options.Value.ModelStore, cancellationToken);
 
             return format switch
             {

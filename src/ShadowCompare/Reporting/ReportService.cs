@@ -26,8 +26,7 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
 
         // The gateway's drops and the records still waiting belong to live traffic: they count where live comparisons do.
         var live = source is "live" or AllSources && run is null;
-        var report = ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
+        return ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
             live ? store.PendingCount(model) : 0);
-        return report with { Versions = ManifestFacts.For(options.Value.ModelStore, model, candidate, report.Baselines) };
     }
 }
