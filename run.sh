@@ -59,14 +59,14 @@ fi
 # (a promotion sets stable's); the gateways route to the hosts that report.
 modelhost() { # port, track, churn and plan versions as configured
   (cd "$out/modelhost" && exec env "${control_plane[@]}" ModelHost__AdminToken="$modelhost_token" ControlPlane__InstanceId="modelhost-$1" \
-    dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" --ModelHost:Models:churn="$3" --ModelHost:Models:plan="$3" \
+    dotnet ModelHost.dll --urls "http://127.0.0.1:$1" --ModelHost:Store="$root/models" --ModelHost:Models:churn="$3" --ModelHost:Models:plan="$4" \
     --ModelHost:Track="$2" --ModelHost:PinsFile="$out/pins-$1.json" --ControlPlane:Directory="$out") &
   pids+=($!)
 }
-modelhost 8081 stable 1.0.0
-modelhost 8082 canary 1.1.0
-modelhost 8083 shadow 2.0.0-rc.1
-[ "$replicas" -gt 1 ] && modelhost 8084 stable 1.0.0
+modelhost 8081 stable 1.0.0 1.0.0
+modelhost 8082 canary 1.1.0 1.1.0
+modelhost 8083 shadow 2.0.0-rc.1 2.0.0-rc.1
+[ "$replicas" -gt 1 ] && modelhost 8084 stable 1.0.0 1.0.0
 
 # The gateways' service token may post mirror records and ask the gate; the report token lets people read reports.
 (cd "$out/shadowcompare" && ShadowCompare__IngestTokens__gateway="$compare_token" ShadowCompare__ReadTokens__gateway="$compare_token" \

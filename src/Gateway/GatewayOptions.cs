@@ -98,14 +98,4 @@ public sealed class ModelRouteOptions
     /// <summary>The major versions of the model's public API, side by side; docs/gateway.md says how to add and retire one.</summary>
     /// <value>Empty by default, which offers <c>v1</c> alone.</value>
     public List<Versioning.ApiVersionOptions> ApiVersions { get; set; } = [];
-
-    /// <summary>
-    /// The versions offered: <see cref="ApiVersions"/>, or <c>v1</c> when it names none. A malformed or repeated name is
-    /// left out here, so nothing built before the options are checked trips on it; the check then stops the gateway.
-    /// </summary>
-    internal IReadOnlyList<Versioning.ApiVersionOptions> OfferedApis => ApiVersions.Count > 0
-        ? [.. ApiVersions.Where(a => Versioning.ApiVersionRules.IsName(a.Version)).DistinctBy(a => a.Version, StringComparer.Ordinal)]
-        : DefaultApis;
-
-    private static readonly Versioning.ApiVersionOptions[] DefaultApis = [new() { Version = "v1" }];
 }

@@ -29,6 +29,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddControlPlane(builder.Configuration);
         services.AddHostedService<GatewayStartupCheck>();
         services.AddSingleton<SchemaRegistry>();
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<Versioning.ApiVersionRouteConstraint>(Versioning.ApiVersionRouteConstraint.Name));
         services.AddSingleton<OpenApi.OpenApiDocument>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<TrackVersions>();

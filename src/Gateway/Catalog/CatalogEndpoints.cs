@@ -1,6 +1,7 @@
 using Gateway.Pipeline.Intake;
 using Gateway.Routing;
 using Gateway.Validation;
+using Gateway.Versioning;
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 
@@ -15,12 +16,13 @@ internal static class CatalogEndpoints
 {
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/{api:regex(^v[1-9][0-9]{{0,2}}$)}/models", (string api, HttpContext context, SchemaRegistry catalog, TrackVersions versions) =>
+        endpoints.MapGet("/{api:apiversion}/models", (string api, HttpContext context, SchemaRegistry catalog, TrackVersions versions) =>
         {
-            var offering = catalog.Accepted.Models.Where(m => m.Value.OfferedApis.Any(a => a.Version == api)).ToList();
+            api = api.ToLowerInvariant();
+            var offering = catalog.Accepted.Models.Where(m => catalog.TryGetApi(m.Key, api, out _)).ToList();
             return offering.Count == 0 && api != Apis.V1
                 ? (IResult)UnknownApi(context, api)
-                : Results.Json(new { models = offering.Select(m => Summary(m.Key, m.Value, api, versions)) });
+                : Results.Json(new { models = offering.Select(m => Summary(m.Key, m.Value, catalog, api, versions)) });
         });
         endpoints.MapGet("/v1/models/{model}", (string model, HttpContext context, TrackVersions versions, SchemaRegistry catalog) =>
         {
@@ -30,9 +32,14 @@ internal static class CatalogEndpoints
                 return TypedResults.Problem($"GET is not allowed on {context.Request.Path}; POST a predict request.", context.Request.Path, StatusCodes.Status405MethodNotAllowed, "Method not allowed");
             }
 
-            if (!catalog.Accepted.Models.TryGetValue(model, out var route) || !catalog.TryGet(model, Apis.V1, out var set))
+            if (!catalog.Accepted.Models.TryGetValue(model, out var route))
             {
                 return UnknownModel(context, model);
+            }
+
+            if (!catalog.TryGet(model, Apis.V1, out var set))
+            {
+                return TypedResults.Problem(ApiLifecycle.NotOffered(model, Apis.V1, catalog.Offered(model)), context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version");
             }
 
             return Results.Text(
@@ -45,7 +52,7 @@ internal static class CatalogEndpoints
                     ["infer"] = $"/v2/models/{model}/infer",
                     ["version"] = versions.Get(route.StableCluster, model),
                     ["tracks"] = TrackFacts(model, route, versions),
-                    ["api_versions"] = new JArray(route.OfferedApis.Select(a => a.Version)),
+                    ["api_versions"] = new JArray(catalog.Offered(model).Select(a => a.Version)),
                     ["request_schema"] = JObject.Parse(set.Request.ToJson()),
                     ["response_schema"] = JObject.Parse(set.Response.ToJson()),
                 }.ToString(Newtonsoft.Json.Formatting.None),
@@ -53,11 +60,9 @@ internal static class CatalogEndpoints
         });
 
         // Predict for a model or API version no route serves: a clear 404 rather than routing's empty one.
-        endpoints.MapPost("/{api:regex(^v[1-9][0-9]{{0,2}}$)}/models/{model}:predict", (string api, string model, HttpContext context, SchemaRegistry catalog) =>
-            catalog.Accepted.Models.TryGetValue(model, out var route)
-                ? TypedResults.Problem(
-                    $"Model '{model}' does not offer API {api}; it offers {string.Join(", ", route.OfferedApis.Select(a => a.Version))}.",
-                    context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version")
+        endpoints.MapPost("/{api:apiversion}/models/{model}:predict", (string api, string model, HttpContext context, SchemaRegistry catalog) =>
+            catalog.Accepted.Models.ContainsKey(model)
+                ? TypedResults.Problem(ApiLifecycle.NotOffered(model, api.ToLowerInvariant(), catalog.Offered(model)), context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version")
                 : UnknownModel(context, model));
         return endpoints;
     }
@@ -85,7 +90,7 @@ internal static class CatalogEndpoints
     }
 
     // A v1 entry links to the model's details; a later version's to its OpenAPI document. A deprecated version says so.
-    private static JsonObject Summary(string name, ModelRouteOptions route, string api, TrackVersions versions)
+    private static JsonObject Summary(string name, ModelRouteOptions route, SchemaRegistry catalog, string api, TrackVersions versions)
     {
         var summary = new JsonObject
         {
@@ -96,8 +101,7 @@ internal static class CatalogEndpoints
             ["predict"] = $"/{api}/models/{name}:predict",
             ["details"] = api == Apis.V1 ? $"/v1/models/{name}" : $"/openapi/{api}.json",
         };
-        var offered = route.OfferedApis.First(a => a.Version == api);
-        if (offered.Deprecated is { } deprecated)
+        if (catalog.TryGetApi(name, api, out var offered) && offered.Deprecated is { } deprecated)
         {
             summary["deprecated"] = deprecated;
             summary["sunset"] = offered.Sunset;
@@ -108,7 +112,7 @@ internal static class CatalogEndpoints
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownApi(HttpContext context, string api) =>
-        TypedResults.Problem($"No model offers API {api} here; GET /v1/models lists the models.", context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version");
+        TypedResults.Problem(ApiLifecycle.NoModelOffers(api), context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownModel(HttpContext context, string model) =>
         TypedResults.Problem($"Model '{model}' is not served here; GET /v1/models lists the models.", context.Request.Path, StatusCodes.Status404NotFound, "Unknown model");

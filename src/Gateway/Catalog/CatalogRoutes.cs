@@ -1,4 +1,5 @@
 using Gateway.Pipeline.Intake;
+using Gateway.Versioning;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Gateway.Catalog;
@@ -20,7 +21,7 @@ internal static class CatalogRoutes
     private static IEnumerable<RouteConfig> For(string model, ModelRouteOptions route)
     {
         var cluster = route.StableCluster;
-        foreach (var api in route.OfferedApis)
+        foreach (var api in ApiVersionRules.Offered(route))
         {
             var predict = Route(model, cluster, api.Version == Apis.V1 ? "predict" : $"predict-{api.Version}", "POST", $"/{api.Version}/models/{model}:predict", api.Version, RouteOperation.Call);
             yield return api.Version == Apis.V1 ? predict : predict with { Transforms = [new Dictionary<string, string> { ["PathSet"] = $"/v1/models/{model}:predict" }] };

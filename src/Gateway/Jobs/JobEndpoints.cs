@@ -1,4 +1,7 @@
 using Gateway.Access;
+using Gateway.Pipeline.Intake;
+using Gateway.Validation;
+using Gateway.Versioning;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Jobs;
@@ -23,7 +26,7 @@ internal static class JobEndpoints
 
     private static async Task SubmitAsync(
         string model, string? callback, HttpContext context, IOptionsMonitor<GatewayOptions> options, ApiKeyDirectory keys, JobStore store,
-        JobFiles files, TimeProvider time)
+        JobFiles files, SchemaRegistry catalog, TimeProvider time)
     {
         var settings = options.CurrentValue;
         if (await CallerAsync(context, keys) is not { } owner)
@@ -35,6 +38,19 @@ internal static class JobEndpoints
         {
             await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found",
                 settings.Jobs.Enabled ? $"There is no model '{model}'." : "Batch jobs are turned off on this gateway.");
+            return;
+        }
+
+        // A job's rows are API v1 instances: a model must offer v1 for jobs, and v1's deprecation and sunset hold for them.
+        if (!catalog.TryGetApi(model, Apis.V1, out var v1))
+        {
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown API version",
+                $"Batch jobs take API v1 instances. {ApiLifecycle.NotOffered(model, Apis.V1, catalog.Offered(model))}");
+            return;
+        }
+
+        if (!await ApiLifecycle.AdmitAsync(context, model, v1, time.GetUtcNow()))
+        {
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gateway.Pipeline.Intake;
 using Gateway.Validation;
+using Gateway.Versioning;
 
 namespace Gateway.OpenApi;
 
@@ -12,7 +13,7 @@ namespace Gateway.OpenApi;
 /// </summary>
 internal sealed class OpenApiDocument
 {
-    private volatile Documents _documents;
+    private volatile OpenApiDocumentSet _documents;
 
     public OpenApiDocument(SchemaRegistry schemas, IHostEnvironment environment)
     {
@@ -23,18 +24,8 @@ internal sealed class OpenApiDocument
     /// <returns>The document of the API version, or null when no model offers it.</returns>
     public string? Json(string api) => _documents.Get(api);
 
-    private sealed class Documents(SchemaRegistry schemas, GatewayOptions options, IHostEnvironment environment)
-    {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<string?>> _built = new(StringComparer.Ordinal);
-
-        public string? Get(string api) => _built.GetOrAdd(api, a => new(() =>
-            a == Apis.V1 || options.Models.Values.Any(m => m.OfferedApis.Any(o => o.Version == a))
-                ? Build(options, schemas, Path.GetFullPath(options.SchemaDirectory, environment.ContentRootPath), a)
-                    .ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
-                : null)).Value;
-    }
-
-    private static JsonObject Build(GatewayOptions options, SchemaRegistry schemas, string schemaRoot, string api)
+    /// <summary>The document of one public API version for one accepted catalog.</summary>
+    internal static JsonObject Build(GatewayOptions options, SchemaRegistry schemas, string schemaRoot, string api)
     {
         var first = api == Apis.V1;
         var components = new JsonObject
@@ -56,31 +47,22 @@ internal sealed class OpenApiDocument
 
         foreach (var (model, route) in options.Models.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
-            if (route.OfferedApis.FirstOrDefault(a => a.Version == api) is not { } offered)
+            if (ApiVersionRules.Offered(route).FirstOrDefault(a => a.Version == api) is { } offered)
             {
-                continue;
+                var set = schemas.For(model, api);
+                components[$"{model}.{api}.PredictRequest"] = FromSchemaFile(set.RequestPath, out var example);
+                components[$"{model}.{api}.PredictResponse"] = FromSchemaFile(set.ResponsePath, out _);
+                paths[$"/{api}/models/{model}:predict"] = Predict(model, api, offered, example);
             }
 
-            var set = schemas.For(model, api);
-            components[$"{model}.{api}.PredictRequest"] = FromSchemaFile(set.RequestPath, out var example);
-            components[$"{model}.{api}.PredictResponse"] = FromSchemaFile(set.ResponsePath, out _);
-            var predict = Post($"predict_{model}", $"Predicts with {model}.", $"{model}.{api}.PredictRequest", $"{model}.{api}.PredictResponse", example);
-            if (offered.Deprecated is not null)
+            if (first)
             {
-                predict["post"]!["deprecated"] = true;
-                predict["post"]!["responses"]!["410"] = ProblemResponse("This API version is retired (after its Sunset); the problem names its successor.");
+                // The protocol's infer is every model's, whatever public API versions it offers.
+                var oip = schemas.For(model, Apis.Oip);
+                components["oip.v2.InferRequest"] = FromSchemaFile(oip.RequestPath, out var oipExample);
+                components["oip.v2.InferResponse"] = FromSchemaFile(oip.ResponsePath, out _);
+                paths[$"/v2/models/{model}/infer"] = Post($"infer_{model}", $"Open Inference Protocol infer on {model}.", "oip.v2.InferRequest", "oip.v2.InferResponse", oipExample);
             }
-
-            paths[$"/{api}/models/{model}:predict"] = predict;
-            if (!first)
-            {
-                continue;
-            }
-
-            var oip = schemas.For(model, Apis.Oip);
-            components["oip.v2.InferRequest"] = FromSchemaFile(oip.RequestPath, out var oipExample);
-            components["oip.v2.InferResponse"] = FromSchemaFile(oip.ResponsePath, out _);
-            paths[$"/v2/models/{model}/infer"] = Post($"infer_{model}", $"Open Inference Protocol infer on {model}.", "oip.v2.InferRequest", "oip.v2.InferResponse", oipExample);
         }
 
         if (first && options.Jobs.Enabled)
@@ -125,6 +107,24 @@ internal sealed class OpenApiDocument
     }
 
     private const string ApiKeyScheme = "ApiKey";
+
+    // A version's predict; a deprecated one is marked so, with its headers and its 410.
+    private static JsonObject Predict(string model, string api, ApiVersionOptions offered, JsonNode? example)
+    {
+        var predict = Post($"predict_{model}", $"Predicts with {model}.", $"{model}.{api}.PredictRequest", $"{model}.{api}.PredictResponse", example);
+        if (offered.Deprecated is not null)
+        {
+            var post = predict["post"]!;
+            post["deprecated"] = true;
+            post["responses"]!["410"] = ProblemResponse("This API version is retired (after its Sunset); the problem names its successor.");
+            var headers = post["responses"]!["200"]!["headers"]!.AsObject();
+            headers["Deprecation"] = HeaderSchema("When this version was deprecated, as @ and Unix seconds (RFC 9745).");
+            headers["Sunset"] = HeaderSchema("When this version stops being served, an HTTP date (RFC 8594); present when set.");
+            headers["Link"] = HeaderSchema("The successor version's predict, rel=\"successor-version\"; present when set.");
+        }
+
+        return predict;
+    }
 
     // What the gateway can refuse on any public operation, before it looks at the body: a key (401), a rate limit (429),
     // and on a body the size cap (413).

@@ -5,10 +5,10 @@ internal static class OpenApiEndpoints
 {
     public static IEndpointRouteBuilder MapOpenApiDocument(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/openapi/{api:regex(^v[1-9][0-9]{{0,2}}$)}.json", (string api, HttpContext context, OpenApiDocument document) =>
-            document.Json(api) is { } json
+        endpoints.MapGet("/openapi/{api:apiversion}.json", (string api, HttpContext context, OpenApiDocument document) =>
+            document.Json(api.ToLowerInvariant()) is { } json
                 ? Results.Text(json, "application/json")
-                : TypedResults.Problem($"No model offers API {api} here; GET /v1/models lists the models.", context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version"));
+                : TypedResults.Problem(Versioning.ApiLifecycle.NoModelOffers(api), context.Request.Path, StatusCodes.Status404NotFound, "Unknown API version"));
         return endpoints;
     }
 }

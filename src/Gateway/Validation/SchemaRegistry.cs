@@ -1,5 +1,6 @@
 using Gateway.Pipeline.Intake;
 using Microsoft.Extensions.Options;
+using Gateway.Versioning;
 using NJsonSchema;
 
 namespace Gateway.Validation;
@@ -47,29 +48,45 @@ internal sealed partial class SchemaRegistry : IDisposable
 
     public bool TryGet(string model, string api, out SchemaSet schemas) => _catalog.Schemas.TryGetValue((model, api), out schemas!);
 
+    /// <summary>A public API version the accepted catalog offers for the model, with its deprecation and sunset.</summary>
+    public bool TryGetApi(string model, string api, out ApiVersionOptions version) => _catalog.Versions.TryGetValue((model, api), out version!);
+
+    /// <summary>The public API versions the accepted catalog offers for the model, in configured order; empty for an unknown model.</summary>
+    public IReadOnlyList<ApiVersionOptions> Offered(string model) => _catalog.Offered.GetValueOrDefault(model, []);
+
     public void Dispose() => _subscription?.Dispose();
 
     [LoggerMessage(701, LogLevel.Error, "The changed model catalog was not applied; the gateway goes on serving the previous one: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
 
-    private sealed record Catalog(GatewayOptions Options, Dictionary<(string Model, string Api), SchemaSet> Schemas)
+    // What one accepted configuration serves: its settings, every (model, API) schema set, and each model's public API
+    // versions as they were when it was accepted (a refused change leaves them as they were, like the schemas).
+    private sealed record Catalog(
+        GatewayOptions Options,
+        Dictionary<(string Model, string Api), SchemaSet> Schemas,
+        Dictionary<string, IReadOnlyList<ApiVersionOptions>> Offered,
+        Dictionary<(string Model, string Api), ApiVersionOptions> Versions)
     {
         public static Catalog Load(GatewayOptions options, string contentRoot)
         {
             var root = Path.GetFullPath(options.SchemaDirectory, contentRoot);
             var oip = SchemaRegistry.Load(Path.Combine(root, "oip", "v2"));
             var schemas = new Dictionary<(string Model, string Api), SchemaSet>();
+            var offered = new Dictionary<string, IReadOnlyList<ApiVersionOptions>>(StringComparer.Ordinal);
+            var versions = new Dictionary<(string Model, string Api), ApiVersionOptions>();
             foreach (var (model, route) in options.Models)
             {
-                foreach (var api in route.OfferedApis)
+                offered[model] = ApiVersionRules.Offered(route);
+                foreach (var api in offered[model])
                 {
                     schemas[(model, api.Version)] = SchemaRegistry.Load(Path.Combine(root, model, api.Version));
+                    versions[(model, api.Version)] = api;
                 }
 
                 schemas[(model, Apis.Oip)] = oip;
             }
 
-            return new Catalog(options, schemas);
+            return new Catalog(options, schemas, offered, versions);
         }
     }
 

@@ -9,6 +9,14 @@ namespace Gateway.Versioning;
 /// </summary>
 internal static class ApiLifecycle
 {
+    /// <summary>Why a model does not answer on an API version: what it offers instead.</summary>
+    public static string NotOffered(string model, string api, IReadOnlyList<ApiVersionOptions> offered) => offered.Count == 0
+        ? $"Model '{model}' is not served here; GET /v1/models lists the models."
+        : $"Model '{model}' does not offer API {api}; it offers {string.Join(", ", offered.Select(a => a.Version))}.";
+
+    /// <summary>Why no model answers on an API version.</summary>
+    public static string NoModelOffers(string api) => $"No model offers API {api} here; GET /v1/models lists the models.";
+
     /// <returns>False when the version is retired; the 410 has been written.</returns>
     public static async Task<bool> AdmitAsync(HttpContext context, string model, ApiVersionOptions api, DateTimeOffset now)
     {

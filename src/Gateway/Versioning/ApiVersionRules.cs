@@ -31,6 +31,15 @@ internal static class ApiVersionRules
         }
     }
 
+    /// <summary>
+    /// The versions a model offers: its <c>ApiVersions</c>, or <c>v1</c> when it names none. A malformed or repeated name
+    /// is left out here, so nothing built before the options are checked trips on it; the check then stops the gateway.
+    /// Read when a catalog is built; a request looks its version up in the catalog (<c>SchemaRegistry.TryGetApi</c>).
+    /// </summary>
+    public static IReadOnlyList<ApiVersionOptions> Offered(ModelRouteOptions route) => route.ApiVersions.Count > 0
+        ? [.. route.ApiVersions.Where(a => IsName(a.Version)).DistinctBy(a => a.Version, StringComparer.Ordinal)]
+        : [new ApiVersionOptions { Version = "v1" }];
+
     /// <summary>Whether a path segment can name an API version: <c>v</c> and 1 to 999, no leading zero.</summary>
     public static bool IsName(string value) =>
         value.Length is >= 2 and <= 4 && value[0] == 'v' && value[1] is >= '1' and <= '9' && value[2..].All(char.IsAsciiDigit);

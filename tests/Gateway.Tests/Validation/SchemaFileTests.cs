@@ -27,6 +27,7 @@ public sealed class SchemaFileTests
         ["maximum"] = ("churn/v1/request", Instance("\"tenure_months\": 5000")),
         ["enum"] = ("churn/v1/request", Instance("\"contract\": \"weekly\"")),
         ["minLength"] = ("oip/v2/request", """{"inputs": [{"name": "", "shape": [1], "datatype": "FP32", "data": [1]}]}"""),
+        ["maxLength"] = ("churn/v2/request", Instance($"\"id\": \"{new string('x', 129)}\"")),
     };
 
     // The public API's schemas, which the gateway validates with; ShadowCompare's report schema is checked by its own tests.

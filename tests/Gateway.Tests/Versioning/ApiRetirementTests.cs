@@ -18,6 +18,10 @@ public sealed class ApiRetirementTests
         Assert.Equal("Thu, 01 Jan 2099 00:00:00 GMT", v1.Headers.GetValues("Sunset").Single());
         Assert.Equal("</v2/models/churn:predict>; rel=\"successor-version\"", v1.Headers.GetValues("Link").Single());
 
+        using var hit = await gateway.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(0, 1));
+        Assert.Equal("HIT", hit.Headers.GetValues("X-Cache").Single());
+        Assert.Equal("@1767225600", hit.Headers.GetValues("Deprecation").Single());
+
         using var v2 = await gateway.Client.PostRawAsync("/v2/models/churn:predict", ChurnSamples.PredictBody(0, 1));
         Assert.Equal(HttpStatusCode.OK, v2.StatusCode);
         Assert.False(v2.Headers.Contains("Deprecation"));
@@ -41,6 +45,50 @@ public sealed class ApiRetirementTests
 
         using var v2 = await gateway.Client.PostRawAsync("/v2/models/churn:predict", ChurnSamples.PredictBody(0, 1));
         Assert.Equal(HttpStatusCode.OK, v2.StatusCode);
+    }
+
+    [Fact]
+    public async Task ModelOfferingOnlyV2_NoV1DetailsOrJobs_ProtocolStillDescribed()
+    {
+        await using var modelHost = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
+        // v2 and a v3 (v2's schemas again): no v1.
+        var schemas = Directory.CreateTempSubdirectory("gateway-schemas-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "schemas"), "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(schemas, Path.GetRelativePath(Path.Combine(RepositoryPaths.Root, "schemas"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        Directory.CreateDirectory(Path.Combine(schemas, "churn", "v3"));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(schemas, "churn", "v2")))
+        {
+            File.Copy(file, Path.Combine(schemas, "churn", "v3", Path.GetFileName(file)));
+        }
+
+        await using var gateway = await GatewayServer.StartAsync(modelHost.BaseAddress, ("Gateway:SchemaDirectory", schemas),
+            ("Gateway:Models:churn:ApiVersions:0:Version", "v2"), ("Gateway:Models:churn:ApiVersions:1:Version", "v3"));
+        await gateway.WaitUntilReadyAsync("/readyz");
+
+        using var v1 = await gateway.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(0, 1));
+        Assert.Equal(HttpStatusCode.NotFound, v1.StatusCode);
+        Assert.Contains("it offers v2, v3", (string)(await Problem.ReadAsync(v1))["detail"]!, StringComparison.Ordinal);
+        using var details = await gateway.Client.GetAsync("/v1/models/churn");
+        Assert.Equal(HttpStatusCode.NotFound, details.StatusCode);
+        using var job = new HttpRequestMessage(HttpMethod.Post, "/v1/models/churn/jobs")
+        {
+            Content = new StringContent(ChurnSamples.InstanceLine(0) + "\n", System.Text.Encoding.UTF8, "application/x-ndjson"),
+        };
+        job.Headers.Add("X-Api-Key", GatewayServer.TrustedApiKey);
+        using var refused = await gateway.Client.SendAsync(job);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Contains("API v1", (string)(await Problem.ReadAsync(refused))["detail"]!, StringComparison.Ordinal);
+
+        using var v2 = await gateway.Client.PostRawAsync("/v2/models/churn:predict", ChurnSamples.PredictBody(0, 1));
+        Assert.Equal(HttpStatusCode.OK, v2.StatusCode);
+        var document = await (await gateway.Client.GetAsync("/openapi/v1.json")).ReadObjectAsync();
+        Assert.NotNull(document["paths"]!["/v2/models/churn/infer"]);
+        Assert.Null(document["paths"]!["/v1/models/churn:predict"]);
     }
 
     [Theory]

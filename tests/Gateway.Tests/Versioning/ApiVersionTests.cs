@@ -41,15 +41,25 @@ public sealed class ApiVersionTests(GatewayFixture fixture) : IClassFixture<Gate
     }
 
     [Fact]
-    public async Task V2_Repeat_AnsweredFromTheCacheWithItsIds()
+    public async Task V2_SameFeaturesOtherIds_AnsweredFromTheCacheWithTheNewIds()
     {
-        var body = TwoCustomers(skip: 30, firstId: "repeat-1");
-        using var first = await _gateway.PostRawAsync("/v2/models/churn:predict", body);
-        using var second = await _gateway.PostRawAsync("/v2/models/churn:predict", body);
+        using var first = await _gateway.PostRawAsync("/v2/models/churn:predict", TwoCustomers(skip: 30, firstId: "repeat-1"));
+        using var second = await _gateway.PostRawAsync("/v2/models/churn:predict", TwoCustomers(skip: 30, firstId: "repeat-2"));
 
         Assert.Equal("MISS", first.Headers.GetValues("X-Cache").Single());
         Assert.Equal("HIT", second.Headers.GetValues("X-Cache").Single());
-        Assert.Equal("repeat-1", (string)(await second.ReadObjectAsync())["predictions"]![0]!["id"]!);
+        Assert.Equal("repeat-1", (string)(await first.ReadObjectAsync())["predictions"]![0]!["id"]!);
+        Assert.Equal("repeat-2", (string)(await second.ReadObjectAsync())["predictions"]![0]!["id"]!);
+    }
+
+    [Theory]
+    [InlineData("/V1/models")]
+    [InlineData("/V2/models")]
+    [InlineData("/openapi/V1.json")]
+    public async Task VersionInPath_MatchesWithoutRegardToCase(string path)
+    {
+        using var response = await _gateway.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -87,6 +97,7 @@ public sealed class ApiVersionTests(GatewayFixture fixture) : IClassFixture<Gate
     [InlineData("GET", "/v3/models")]
     [InlineData("POST", "/v3/models/churn:predict")]
     [InlineData("GET", "/openapi/v3.json")]
+    [InlineData("GET", "/v3%0A/models")]
     public async Task UnofferedVersion_Returns404ProblemNamingIt(string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);

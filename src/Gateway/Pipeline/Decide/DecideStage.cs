@@ -1,6 +1,7 @@
 using Gateway.Caching;
 using Gateway.Pipeline.Intake;
 using Gateway.Telemetry;
+using Gateway.Versioning;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -22,7 +23,10 @@ internal sealed class DecideStage(ResultCache cache, IOptionsMonitor<GatewayOpti
 
         var header = context.Request.Headers.CacheControl;
         var control = header.Count > 0 && CacheControlHeaderValue.TryParse(header.ToString(), out var parsed) ? parsed : null;
-        var key = new CacheKey(request.Api, request.Model, request.Json, request.HasBinaryData ? request.Body : null);
+        // The answer cached is the backend's, which ids never reach: the key leaves them out, so the same features hit
+        // whatever ids they carry (the ids go into the answer on the way out).
+        var json = InstanceIds.Echoes(request.Api) ? InstanceIds.Without(request.Json) : request.Json;
+        var key = new CacheKey(request.Api, request.Model, json, request.HasBinaryData ? request.Body : null);
         var lookup = new CacheLookup(key, ttl, control?.NoStore != true, null);
         if (control?.NoCache != true && request.ModelVersion is { } known
             && await cache.GetAsync(key.For(known), context.RequestAborted) is { } hit)

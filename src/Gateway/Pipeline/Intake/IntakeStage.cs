@@ -13,7 +13,7 @@ namespace Gateway.Pipeline.Intake;
 /// version goes to the track serving that version; a read (metadata, readiness) has no body to check.
 /// </summary>
 internal sealed class IntakeStage(
-    ApiKeyDirectory keys, IOptionsMonitor<GatewayOptions> options, RequestValidator validator, TrackChooser tracks, TrackVersions versions, TimeProvider time)
+    ApiKeyDirectory keys, IOptionsMonitor<GatewayOptions> options, RequestValidator validator, TrackChooser tracks, TrackVersions versions, SchemaRegistry catalog, TimeProvider time)
 {
     public async Task<GatewayRequest?> TakeAsync(HttpContext context, string model, string api, RouteOperation operation)
     {
@@ -22,16 +22,26 @@ internal sealed class IntakeStage(
             return null;
         }
 
-        if (!options.CurrentValue.Models.TryGetValue(model, out var route))
+        if (!options.CurrentValue.Models.ContainsKey(model))
         {
             // The model left the configuration a moment ago; its routes go with the next catalog.
             await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown model", $"Model '{model}' is no longer served here.");
             return null;
         }
 
-        if (route.OfferedApis.FirstOrDefault(a => a.Version == api) is { } version && !await ApiLifecycle.AdmitAsync(context, model, version, time.GetUtcNow()))
+        if (api != Apis.Oip)
         {
-            return null;
+            // The route may be a moment older than the catalog: an API version it no longer offers is gone with it.
+            if (!catalog.TryGetApi(model, api, out var version))
+            {
+                await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown API version", ApiLifecycle.NotOffered(model, api, catalog.Offered(model)));
+                return null;
+            }
+
+            if (!await ApiLifecycle.AdmitAsync(context, model, version, time.GetUtcNow()))
+            {
+                return null;
+            }
         }
 
         // The key has done its job: it is not forwarded to the model backends.
