@@ -47,6 +47,9 @@ public sealed class ShadowCompareOptions
     /// <value>Empty by default; each token at least 16 characters.</value>
     public Dictionary<string, string> ReadTokens { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The tolerances a model's answers are compared with: its own <see cref="ShadowModelOptions.Comparison"/>, else <see cref="Comparison"/>.</summary>
+    internal ComparisonOptions ComparisonFor(string model) => Models.GetValueOrDefault(model)?.Comparison ?? Comparison;
+
     /// <summary>How many mirror records are compared at once.</summary>
     /// <value>Defaults to 16; 1 to 1024.</value>
     public int Workers { get; set; } = 16;
@@ -57,6 +60,13 @@ public sealed class ShadowModelOptions
 {
     /// <summary>The shadows, by name.</summary>
     public Dictionary<string, ShadowOptions> Shadows { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The model's own tolerances, used live, by <c>diff</c> and by <c>replay</c>: a churn probability and a plan's
+    /// probability vector need not agree to the same degree. They replace <c>ShadowCompare:Comparison</c> whole.
+    /// </summary>
+    /// <value>Unset by default: the model uses <c>ShadowCompare:Comparison</c>.</value>
+    public ComparisonOptions? Comparison { get; set; }
 }
 
 /// <summary>One shadow: a ModelHost serving the candidate version.</summary>

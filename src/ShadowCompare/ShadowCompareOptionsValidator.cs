@@ -24,8 +24,14 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
             }
         }
 
+        Tolerances(errors, $"{S}:Comparison", options.Comparison);
         foreach (var (model, shadows) in options.Models)
         {
+            if (shadows.Comparison is { } own)
+            {
+                Tolerances(errors, $"{S}:Models:{model}:Comparison", own);
+            }
+
             foreach (var (shadow, settings) in shadows.Shadows)
             {
                 var key = $"{S}:Models:{model}:Shadows:{shadow}";
@@ -41,6 +47,19 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Tolerances(List<string> errors, string key, Comparison.ComparisonOptions comparison)
+    {
+        if (!(comparison.ScoreTolerance >= 0) || double.IsInfinity(comparison.ScoreTolerance))
+        {
+            errors.Add($"{key}:ScoreTolerance is {comparison.ScoreTolerance}: it must be a finite number, 0 or more.");
+        }
+
+        if (!(comparison.MinCosine is >= -1 and <= 1))
+        {
+            errors.Add($"{key}:MinCosine is {comparison.MinCosine}: it must be from -1 to 1.");
+        }
     }
 
     private static void Range(List<string> errors, string key, long value, long min, long max)

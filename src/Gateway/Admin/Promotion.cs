@@ -41,7 +41,7 @@ internal sealed class Promotion(
         var overridden = false;
         if (gate.IsConfigured)
         {
-            var verdict = await gate.CheckAsync(model, candidate, cancellationToken);
+            var verdict = await gate.CheckAsync(model, candidate, versions.Get(route.StableCluster, model), cancellationToken);
             if (!verdict.Passed && !force)
             {
                 return (null, StatusCodes.Status409Conflict,

@@ -17,10 +17,12 @@ internal sealed class PromotionGate(IOptionsMonitor<GatewayOptions> options, IHt
 
     public bool IsConfigured => options.CurrentValue.Shadow.CompareUrl.Length > 0;
 
-    public async Task<Verdict> CheckAsync(string model, string candidate, CancellationToken cancellationToken)
+    /// <summary>Asks the gate about the candidate against the stable version it would replace (when known; else ShadowCompare's default baseline).</summary>
+    public async Task<Verdict> CheckAsync(string model, string candidate, string? baseline, CancellationToken cancellationToken)
     {
         var address = new Uri(new Uri(options.CurrentValue.Shadow.CompareUrl.TrimEnd('/') + "/"),
-            $"v1/gate?model={Uri.EscapeDataString(model)}&candidate={Uri.EscapeDataString(candidate)}");
+            $"v1/gate?model={Uri.EscapeDataString(model)}&candidate={Uri.EscapeDataString(candidate)}"
+            + (baseline is null ? "" : $"&baseline={Uri.EscapeDataString(baseline)}"));
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, address);

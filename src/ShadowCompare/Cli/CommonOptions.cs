@@ -11,6 +11,9 @@ internal static class CommonOptions
 
     public static Option<string> Model() => new("--model") { Description = "The model's name.", Required = true };
 
+    public static Option<string?> Baseline() =>
+        new("--baseline") { Description = "The primary version the candidate is judged against; by default the one with the most comparisons." };
+
     public static Option<string> ModelStore() => new("--models") { Description = "The model store (folder or http(s) URL) the versions are loaded from.", DefaultValueFactory = _ => "models" };
 
     public static Option<string> Out() => new("--out") { Description = "Where to write the report files.", DefaultValueFactory = _ => "reports" };

@@ -45,7 +45,7 @@ internal static class DiffCommand
             var (name, from, to) = (parse.GetValue(model)!, parse.GetValue(baseline)!, parse.GetValue(candidate)!);
             try
             {
-                await OfflineRun.DiffAsync(comparisons, parse.GetValue(models)!, name, from, to, requests, run, settings.Comparison, TimeProvider.System, cancellationToken);
+                await OfflineRun.DiffAsync(comparisons, parse.GetValue(models)!, name, from, to, requests, run, settings.ComparisonFor(name), TimeProvider.System, cancellationToken);
             }
             catch (InvalidOperationException e)
             {

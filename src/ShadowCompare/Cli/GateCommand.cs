@@ -25,7 +25,8 @@ internal static class GateCommand
         var minSamples = new Option<long>("--min-samples") { Description = "Fewest compared rows.", DefaultValueFactory = _ => defaults.MinSamples };
         var maxFailureRate = new Option<double>("--max-failure-rate") { Description = "Highest share of failed comparisons.", DefaultValueFactory = _ => defaults.MaxFailureRate };
         var source = new Option<string>("--source") { Description = "live, diff, replay or all.", DefaultValueFactory = _ => ReportService.AllSources };
-        var command = new Command("gate", "Pass or fail a candidate for promotion (exit 0 or 1).") { store, model, candidate, minAgreement, maxP99Ratio, minSamples, maxFailureRate, source };
+        var baseline = CommonOptions.Baseline();
+        var command = new Command("gate", "Pass or fail a candidate for promotion (exit 0 or 1).") { store, model, candidate, baseline, minAgreement, maxP99Ratio, minSamples, maxFailureRate, source };
         command.SetAction(parse =>
         {
             if (!CommonOptions.StoreExists("gate", parse.GetValue(store)!))
@@ -41,7 +42,7 @@ internal static class GateCommand
                 MaxFailureRate = parse.GetValue(maxFailureRate),
             };
             var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(settings), TimeProvider.System);
-            var verdict = reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, thresholds: thresholds)?.Verdict
+            var verdict = reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, thresholds: thresholds, baseline: parse.GetValue(baseline))?.Verdict
                 ?? new Verdict(false, $"FAIL {parse.GetValue(candidate)}: no comparisons of {parse.GetValue(model)} {parse.GetValue(candidate)} are stored", thresholds);
             Console.WriteLine(verdict.Reason);
             return verdict.Passed ? 0 : 1;

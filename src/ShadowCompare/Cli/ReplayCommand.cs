@@ -39,7 +39,7 @@ internal static class ReplayCommand
             var run = OfflineRun.NewRunId(TimeProvider.System);
             try
             {
-                await OfflineRun.ReplayAsync(comparisons, parse.GetValue(models)!, name, to, live, run, settings.Comparison, cancellationToken);
+                await OfflineRun.ReplayAsync(comparisons, parse.GetValue(models)!, name, to, live, run, settings.ComparisonFor(name), cancellationToken);
             }
             catch (InvalidOperationException e)
             {

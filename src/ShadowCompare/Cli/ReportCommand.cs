@@ -15,8 +15,9 @@ internal static class ReportCommand
         var candidate = new Option<string?>("--candidate") { Description = "The candidate version; by default the one compared last." };
         var source = new Option<string>("--source") { Description = "live, diff, replay or all.", DefaultValueFactory = _ => ReportService.AllSources };
         var run = new Option<string?>("--run") { Description = "One offline run's id." };
+        var baseline = CommonOptions.Baseline();
         var output = CommonOptions.Out();
-        var command = new Command("report", "Write a model's comparison report (HTML, Markdown, JSON).") { store, model, candidate, source, run, output };
+        var command = new Command("report", "Write a model's comparison report (HTML, Markdown, JSON).") { store, model, candidate, baseline, source, run, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!CommonOptions.StoreExists("report", parse.GetValue(store)!))
@@ -26,7 +27,7 @@ internal static class ReportCommand
 
             var settings = CommonOptions.Settings();
             var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(settings), TimeProvider.System);
-            if (reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, parse.GetValue(run)) is not { } built)
+            if (reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, parse.GetValue(run), baseline: parse.GetValue(baseline)) is not { } built)
             {
                 Console.Error.WriteLine($"report: no comparisons of {parse.GetValue(model)} are stored in {parse.GetValue(store)}");
                 return 1;

@@ -3,12 +3,16 @@ using ShadowCompare.Reporting;
 
 namespace ShadowCompare.Gate;
 
-/// <summary><c>GET /v1/gate?model=&amp;candidate=</c>: the promotion gate's verdict over every comparison of a candidate, for the gateway's promote.</summary>
+/// <summary>
+/// <c>GET /v1/gate?model=&amp;candidate=[&amp;baseline=]</c>: the promotion gate's verdict over the comparisons of a
+/// candidate against one baseline (by default the one with the most comparisons), for the gateway's promote, which
+/// names the stable version it would replace.
+/// </summary>
 internal static class GateEndpoints
 {
     public static IEndpointRouteBuilder MapGate(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/gate", (string model, string candidate, double? minAgreement, double? maxP99Ratio, long? minSamples, ReportService reports,
+        endpoints.MapGet("/v1/gate", (string model, string candidate, string? baseline, double? minAgreement, double? maxP99Ratio, long? minSamples, ReportService reports,
             Microsoft.Extensions.Options.IOptions<ShadowCompareOptions> options) =>
         {
             var defaults = options.Value.Gate;
@@ -19,8 +23,9 @@ internal static class GateEndpoints
                 MinSamples = minSamples ?? defaults.MinSamples,
                 MaxFailureRate = defaults.MaxFailureRate,
             };
-            var report = reports.Build(model, candidate, thresholds: thresholds);
-            return Results.Json(report?.Verdict ?? new Reporting.Verdict(false, $"FAIL {candidate}: no comparisons of {model} {candidate} are stored", thresholds));
+            var report = reports.Build(model, candidate, thresholds: thresholds, baseline: baseline);
+            return Results.Json(report?.Verdict ?? new Reporting.Verdict(false,
+                $"FAIL {candidate}: no comparisons of {model} {candidate}{(baseline is null ? "" : $" against {baseline}")} are stored", thresholds));
         }).RequireReadToken();
         return endpoints;
     }

@@ -38,7 +38,7 @@ internal sealed class ComparisonWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var http = httpClients.CreateClient(HttpClientName);
-        var comparer = new ShadowComparer(new ShadowClient(http), options.CurrentValue.Comparison);
+        var client = new ShadowClient(http);
         await WarmUpAsync(http, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -52,7 +52,7 @@ internal sealed class ComparisonWorker(
             // A batch is saved in one transaction: one disk flush for many comparisons.
             var done = new System.Collections.Concurrent.ConcurrentBag<(IReadOnlyList<ComparisonResult>, long?)>();
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Workers, CancellationToken = stoppingToken },
-                async (pending, cancellationToken) => done.Add((await CompareAsync(comparer, pending.Record, cancellationToken), pending.Id)));
+                async (pending, cancellationToken) => done.Add((await CompareAsync(client, pending.Record, cancellationToken), pending.Id)));
             store.Save([.. done]);
         }
     }
@@ -75,8 +75,10 @@ internal sealed class ComparisonWorker(
         }
     }
 
-    private async Task<List<ComparisonResult>> CompareAsync(ShadowComparer comparer, MirrorRecord record, CancellationToken cancellationToken)
+    private async Task<List<ComparisonResult>> CompareAsync(ShadowClient client, MirrorRecord record, CancellationToken cancellationToken)
     {
+        // The model's own tolerances, as configured now (they reload).
+        var comparer = new ShadowComparer(client, options.CurrentValue.ComparisonFor(record.Model));
         var primary = new ShadowComparer.Primary(record.Model, record.Api, record.RequestId, record.Time, record.Input.GetRawText(),
             record.Primary.Version, record.Primary.Output.GetRawText(), record.Primary.LatencyMilliseconds);
         var shadows = options.CurrentValue.Models.GetValueOrDefault(record.Model)?.Shadows ?? [];

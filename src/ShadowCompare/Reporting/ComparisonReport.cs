@@ -12,7 +12,11 @@ internal sealed record ComparisonReport
 
     [JsonPropertyName("candidate")] public required string Candidate { get; init; }
 
+    /// <summary>The primary version every figure is against: one, since results against different primaries are never pooled.</summary>
     [JsonPropertyName("baselines")] public required IReadOnlyList<string> Baselines { get; init; }
+
+    /// <summary>The other primary versions this candidate was compared with, each with its own report (<c>baseline=</c>).</summary>
+    [JsonPropertyName("other_baselines")] public IReadOnlyList<BaselineCount> OtherBaselines { get; init; } = [];
 
     [JsonPropertyName("source")] public required string Source { get; init; }
 
@@ -45,6 +49,11 @@ internal sealed record ComparisonReport
 
     [JsonPropertyName("verdict")] public required Verdict Verdict { get; init; }
 }
+
+/// <summary>A primary version a candidate was compared with, and how many comparisons there are against it.</summary>
+internal sealed record BaselineCount(
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("comparisons")] long Comparisons);
 
 /// <summary>How the records reconcile: mirrored = compared + dropped + failed + pending (still waiting to be compared).</summary>
 internal sealed record ReportCounts(

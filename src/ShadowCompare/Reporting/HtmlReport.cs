@@ -19,6 +19,7 @@ internal static class HtmlReport
             </head><body>
             <h1>{E(report.Model)}: candidate {E(report.Candidate)} against {E(string.Join(", ", report.Baselines))}</h1>
             <p>Source: {E(report.Source)}{run}. Generated {report.GeneratedAt:u}.</p>
+            {OtherBaselines(report)}
             <p id="verdict" class="{verdictClass}"><strong>{E(report.Verdict.Reason)}</strong></p>
             {Versions(report.Versions)}
             <h2>Counts</h2>
@@ -123,4 +124,11 @@ internal static class HtmlReport
 
         return html.Append("</table>").ToString();
     }
+
+    // Results against other primaries are their own reports, never pooled into this one.
+    private static string OtherBaselines(ComparisonReport report) => report.OtherBaselines.Count == 0 ? ""
+        : "<p id=\"other-baselines\">Also compared against (each its own report): "
+            + string.Join(", ", report.OtherBaselines.Select(b =>
+                $"<a href=\"?candidate={Uri.EscapeDataString(report.Candidate)}&amp;baseline={Uri.EscapeDataString(b.Version)}\">{E(b.Version)}</a> ({b.Comparisons} comparisons)"))
+            + ".</p>";
 }

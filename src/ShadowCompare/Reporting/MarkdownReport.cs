@@ -13,7 +13,7 @@ internal static class MarkdownReport
             ### {E(report.Model)} {E(report.Candidate)} vs {E(string.Join(", ", report.Baselines))} ({E(report.Source)})
 
             **Verdict**: {E(report.Verdict.Reason)}
-
+            {(report.OtherBaselines.Count == 0 ? "" : $"\nAlso compared against (each its own report): {E(string.Join(", ", report.OtherBaselines.Select(b => $"{b.Version} ({b.Comparisons})")))}.\n")}
             | mirrored | compared | dropped | failed | pending | samples | agreement |
             | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
             | {report.Counts.Mirrored} | {report.Counts.Compared} | {report.Counts.Dropped.Values.Sum()} | {report.Counts.Failed.Values.Sum()} | {report.Counts.Pending} | {report.Samples} | {F(report.Agreement)} |

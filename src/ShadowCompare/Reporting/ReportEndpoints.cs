@@ -4,20 +4,22 @@ using ShadowCompare.Access;
 
 namespace ShadowCompare.Reporting;
 
-/// <summary><c>GET /reports/{model}</c> (HTML), <c>.json</c> and <c>.md</c>; query: <c>candidate</c>, <c>source</c>, <c>run</c>. Read tokens only: reports hold customers' inputs.</summary>
+/// <summary><c>GET /reports/{model}</c> (HTML), <c>.json</c> and <c>.md</c>; query: <c>candidate</c>, <c>baseline</c>, <c>source</c>, <c>run</c>. Read tokens only: reports hold customers' inputs.</summary>
 internal static class ReportEndpoints
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reports/{name}", async (string name, string? candidate, string? source, string? run, ReportService reports, ManifestFacts facts,
+        endpoints.MapGet("/reports/{name}", async (string name, string? candidate, string? source, string? run, string? baseline, ReportService reports, ManifestFacts facts,
             IOptions<ShadowCompareOptions> options, CancellationToken cancellationToken) =>
         {
             var (model, format) = Split(name);
-            if (reports.Build(model, candidate, source ?? ReportService.AllSources, run) is not { } built)
+            if (reports.Build(model, candidate, source ?? ReportService.AllSources, run, baseline: baseline) is not { } built)
             {
-                return Results.Problem($"No comparisons of '{model}'{(candidate is null ? "" : $" version '{candidate}'")} are stored yet.", statusCode: StatusCodes.Status404NotFound, title: "No comparisons");
+                return Results.Problem(
+                    $"No comparisons of '{model}'{(candidate is null ? "" : $" version '{candidate}'")}{(baseline is null ? "" : $" against '{baseline}'")} are stored yet.",
+                    statusCode: StatusCodes.Status404NotFound, title: "No comparisons");
             }
 
             var report = await facts.AddToAsync(built, options.Value.ModelStore, cancellationToken);

@@ -9,8 +9,14 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
 {
     public const string AllSources = "all";
 
-    /// <returns>The report, or null when the store holds nothing for the model (and candidate).</returns>
-    public ComparisonReport? Build(string model, string? candidate = null, string source = AllSources, string? run = null, GateThresholds? thresholds = null)
+    /// <summary>
+    /// The report of a candidate against one baseline (the primary version its answers were compared with): figures
+    /// from comparisons against different primaries are never pooled. Unnamed, the baseline is the one with the most
+    /// comparisons (the stable track's, which takes most traffic); the report lists the others to ask for.
+    /// </summary>
+    /// <returns>The report, or null when the store holds nothing for the model (and candidate, and baseline).</returns>
+    public ComparisonReport? Build(
+        string model, string? candidate = null, string source = AllSources, string? run = null, GateThresholds? thresholds = null, string? baseline = null)
     {
         candidate ??= store.Candidates().FirstOrDefault(c => c.Model == model).ShadowVersion;
         if (candidate is null)
@@ -18,7 +24,13 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
             return null;
         }
 
-        var results = store.Read(model, candidate, source == AllSources ? null : source, run);
+        var all = store.Read(model, candidate, source == AllSources ? null : source, run);
+        var baselines = all.GroupBy(r => r.PrimaryVersion, StringComparer.Ordinal)
+            .Select(g => new BaselineCount(g.Key, g.LongCount()))
+            .OrderByDescending(b => b.Comparisons).ThenBy(b => b.Version, StringComparer.Ordinal)
+            .ToList();
+        baseline ??= baselines.FirstOrDefault()?.Version;
+        var results = all.Where(r => r.PrimaryVersion == baseline).ToList();
         if (results.Count == 0)
         {
             return null;
@@ -26,7 +38,8 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
 
         // The gateway's drops and the records still waiting belong to live traffic: they count where live comparisons do.
         var live = source is "live" or AllSources && run is null;
-        return ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
+        var report = ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
             live ? store.PendingCount(model) : 0);
+        return report with { OtherBaselines = [.. baselines.Where(b => b.Version != baseline)] };
     }
 }

@@ -79,6 +79,24 @@ public sealed class DiffTests
     }
 
     [Fact]
+    public async Task DiffCommand_UsesTheModelsOwnTolerances()
+    {
+        var dataset = Dataset(40);
+        var folder = Path.GetDirectoryName(dataset)!;
+        File.WriteAllText(Path.Combine(folder, "appsettings.json"), """
+            {"ShadowCompare": {"Models": {"churn": {"Comparison": {"ScoreTolerance": 1, "IgnoreFields": ["score"]}}}}}
+            """);
+        var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", folder,
+            "diff", "--model", "churn", "--baseline", "1.0.0", "--candidate", "1.1.0", "--dataset", dataset, "--models", RepositoryPaths.Models);
+        Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
+
+        var json = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(folder, "reports"), "*.json").Single()))!;
+        var probability = Assert.Single(json["scores"]!.AsArray())!;
+        Assert.Equal("probability", (string)probability["field"]!);
+        Assert.Equal(1.0, (double)probability["within_tolerance"]!);
+    }
+
+    [Fact]
     public async Task DiffCommand_ReportsCarryEachVersionsManifestFacts()
     {
         var dataset = Dataset(10);
