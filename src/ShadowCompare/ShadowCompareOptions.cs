@@ -50,6 +50,9 @@ public sealed class ShadowCompareOptions
     /// <summary>The tolerances a model's answers are compared with: its own <see cref="ShadowModelOptions.Comparison"/>, else <see cref="Comparison"/>.</summary>
     internal ComparisonOptions ComparisonFor(string model) => Models.GetValueOrDefault(model)?.Comparison ?? Comparison;
 
+    /// <summary>How long comparisons are kept.</summary>
+    public Retention.RetentionOptions Retention { get; set; } = new();
+
     /// <summary>How many mirror records are compared at once.</summary>
     /// <value>Defaults to 16; 1 to 1024.</value>
     public int Workers { get; set; } = 16;
@@ -67,6 +70,13 @@ public sealed class ShadowModelOptions
     /// </summary>
     /// <value>Unset by default: the model uses <c>ShadowCompare:Comparison</c>.</value>
     public ComparisonOptions? Comparison { get; set; }
+
+    /// <summary>
+    /// Input fields whose values are not kept: a stored comparison (and so a report's disagreements, and a replay) has
+    /// <c>"[redacted]"</c> in their place. A replay of a redacted input fails for that row, as the model needs the field.
+    /// </summary>
+    /// <value>None by default.</value>
+    public List<string> RedactInputs { get; set; } = [];
 }
 
 /// <summary>One shadow: a ModelHost serving the candidate version.</summary>

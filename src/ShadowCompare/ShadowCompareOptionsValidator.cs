@@ -16,6 +16,7 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
 
         Range(errors, $"{S}:MaxPending", options.MaxPending, 1, 100_000_000);
         Range(errors, $"{S}:Workers", options.Workers, 1, 1024);
+        Range(errors, $"{S}:Retention:Days", options.Retention.Days, 0, 3650);
         foreach (var (kind, tokens) in new[] { ("IngestTokens", options.IngestTokens), ("ReadTokens", options.ReadTokens) })
         {
             foreach (var (token, _) in tokens.Where(t => t.Value.Length < 16))

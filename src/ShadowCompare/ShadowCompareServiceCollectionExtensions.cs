@@ -33,6 +33,7 @@ internal static class ShadowCompareServiceCollectionExtensions
         services.AddHttpClient(ComparisonWorker.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(10));
         services.AddSingleton<ComparisonWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ComparisonWorker>());
+        services.AddHostedService<Retention.RetentionWorker>();
         return builder;
     }
 

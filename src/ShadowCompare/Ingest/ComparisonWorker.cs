@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ShadowCompare.Comparison;
+using ShadowCompare.Retention;
 using ShadowCompare.Storage;
 
 namespace ShadowCompare.Ingest;
@@ -128,6 +129,8 @@ internal sealed class ComparisonWorker(
             });
         }
 
-        return results;
+        // Kept without the fields the model's settings say not to keep; the shadow had the whole input.
+        var redact = options.CurrentValue.Models.GetValueOrDefault(record.Model)?.RedactInputs ?? [];
+        return redact.Count == 0 ? results : [.. results.Select(r => r with { Input = InputRedaction.Redact(r.Input, redact) })];
     }
 }

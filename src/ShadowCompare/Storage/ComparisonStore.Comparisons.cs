@@ -125,6 +125,41 @@ internal sealed partial class ComparisonStore
         return fields;
     }
 
+    /// <summary>Deletes the comparisons (and their fields) whose request time is before <paramref name="cutoff"/>, a few thousand per transaction.</summary>
+    /// <returns>How many were deleted.</returns>
+    public long DeleteOlderThan(DateTimeOffset cutoff)
+    {
+        var before = cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        long total = 0;
+        while (true)
+        {
+            int deleted;
+            lock (_writing)
+            {
+                using var connection = Open();
+                using var transaction = connection.BeginTransaction();
+                using (var fields = Command(connection, "DELETE FROM fields WHERE comparison_id IN (SELECT id FROM comparisons WHERE time < $before LIMIT 5000)"))
+                {
+                    fields.Transaction = transaction;
+                    fields.Parameters.AddWithValue("$before", before);
+                    fields.ExecuteNonQuery();
+                }
+
+                using var comparisons = Command(connection, "DELETE FROM comparisons WHERE id IN (SELECT id FROM comparisons WHERE time < $before LIMIT 5000)");
+                comparisons.Transaction = transaction;
+                comparisons.Parameters.AddWithValue("$before", before);
+                deleted = comparisons.ExecuteNonQuery();
+                transaction.Commit();
+            }
+
+            total += deleted;
+            if (deleted < 5000)
+            {
+                return total;
+            }
+        }
+    }
+
     private static void Insert(SqliteConnection connection, ComparisonResult result)
     {
         using var insert = Command(connection, """
@@ -137,7 +172,8 @@ internal sealed partial class ComparisonStore
         insert.Parameters.AddWithValue("$source", result.Source);
         insert.Parameters.AddWithValue("$run", result.Run);
         insert.Parameters.AddWithValue("$request", result.RequestId);
-        insert.Parameters.AddWithValue("$time", result.Time.ToString("O", CultureInfo.InvariantCulture));
+        // UTC, so times compare as text (retention deletes by them).
+        insert.Parameters.AddWithValue("$time", result.Time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         insert.Parameters.AddWithValue("$input", result.Input);
         insert.Parameters.AddWithValue("$pv", result.PrimaryVersion);
         insert.Parameters.AddWithValue("$po", result.PrimaryOutput);

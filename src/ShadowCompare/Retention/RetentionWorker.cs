@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using ShadowCompare.Storage;
+
+namespace ShadowCompare.Retention;
+
+/// <summary>Deletes comparisons past <see cref="RetentionOptions.Days"/>: at start, then once an hour.</summary>
+internal sealed partial class RetentionWorker(ComparisonStore store, IOptionsMonitor<ShadowCompareOptions> options, TimeProvider time, ILogger<RetentionWorker> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var days = options.CurrentValue.Retention.Days;
+            if (days > 0)
+            {
+                var cutoff = time.GetUtcNow() - TimeSpan.FromDays(days);
+                var deleted = store.DeleteOlderThan(cutoff);
+                if (deleted > 0)
+                {
+                    LogDeleted(logger, deleted, days);
+                }
+            }
+
+            await Task.Delay(Every, time, stoppingToken);
+        }
+    }
+
+    [LoggerMessage(601, LogLevel.Information, "Deleted {Count} comparisons older than {Days} days (ShadowCompare:Retention:Days)")]
+    private static partial void LogDeleted(ILogger logger, long count, int days);
+}
