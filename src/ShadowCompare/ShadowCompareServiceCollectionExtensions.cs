@@ -31,6 +31,7 @@ internal static class ShadowCompareServiceCollectionExtensions
         });
         // Each call has its own timeout (per shadow); the client's own is only a backstop.
         services.AddHttpClient(ComparisonWorker.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(10));
+        services.AddSingleton<Telemetry.ShadowCompareMetrics>();
         services.AddSingleton<ComparisonWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ComparisonWorker>());
         services.AddHostedService<Retention.RetentionWorker>();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ShadowCompare.Comparison;
 using ShadowCompare.Retention;
+using ShadowCompare.Telemetry;
 using ShadowCompare.Storage;
 
 namespace ShadowCompare.Ingest;
@@ -13,12 +14,14 @@ namespace ShadowCompare.Ingest;
 /// On a stop, records in flight stay pending and are compared after the restart.
 /// </summary>
 internal sealed class ComparisonWorker(
-    ComparisonStore store, IHttpClientFactory httpClients, IOptionsMonitor<ShadowCompareOptions> options, ILogger<ComparisonWorker> logger) : BackgroundService
+    ComparisonStore store, IHttpClientFactory httpClients, IOptionsMonitor<ShadowCompareOptions> options, ShadowCompareMetrics metrics, ILogger<ComparisonWorker> logger)
+    : BackgroundService
 {
     public const string HttpClientName = "shadows";
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _caps = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ShadowBreaker> _breakers = new(StringComparer.Ordinal);
+    // Lazy: GetOrAdd may run a factory more than once at a time, and only the breaker kept may be followed by the metrics.
+    private readonly ConcurrentDictionary<string, Lazy<ShadowBreaker>> _breakers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _lastVersions = new(StringComparer.Ordinal);
 
     /// <summary>Tells the worker new records are pending.</summary>
@@ -55,6 +58,10 @@ internal sealed class ComparisonWorker(
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Workers, CancellationToken = stoppingToken },
                 async (pending, cancellationToken) => done.Add((await CompareAsync(client, pending.Record, cancellationToken), pending.Id)));
             store.Save([.. done]);
+            foreach (var result in done.SelectMany(d => d.Item1))
+            {
+                metrics.RecordComparison(result);
+            }
         }
     }
 
@@ -88,7 +95,12 @@ internal sealed class ComparisonWorker(
         {
             var key = $"{record.Model}/{name}";
             var cap = _caps.GetOrAdd(key, _ => new SemaphoreSlim(shadow.Concurrency));
-            var breaker = _breakers.GetOrAdd(key, _ => new ShadowBreaker(record.Model, name, shadow.BreakSeconds, logger));
+            var breaker = _breakers.GetOrAdd(key, _ => new Lazy<ShadowBreaker>(() =>
+            {
+                var created = new ShadowBreaker(record.Model, name, shadow.BreakSeconds, logger);
+                metrics.TrackBreaker(record.Model, name, () => created.IsOpen);
+                return created;
+            })).Value;
             var lastVersion = _lastVersions.GetValueOrDefault(key, "");
             // The breaker is asked once the record's turn has come, not before it waits: records queued behind calls to a
             // shadow that has just gone slow are then stored as shadow_down, not each sent to wait out its timeout.

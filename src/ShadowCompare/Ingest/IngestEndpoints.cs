@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ShadowCompare.Access;
 using ShadowCompare.Storage;
+using ShadowCompare.Telemetry;
 
 namespace ShadowCompare.Ingest;
 
@@ -16,7 +17,7 @@ internal static class IngestEndpoints
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/mirror", async (HttpContext context, ComparisonStore store, ComparisonWorker worker, IOptionsMonitor<ShadowCompareOptions> options) =>
+        endpoints.MapPost("/v1/mirror", async (HttpContext context, ComparisonStore store, ComparisonWorker worker, ShadowCompareMetrics metrics, IOptionsMonitor<ShadowCompareOptions> options) =>
         {
             if (context.Request.ContentLength > MaxBodyBytes)
             {
@@ -50,6 +51,15 @@ internal static class IngestEndpoints
             }
 
             var accepted = store.Enqueue(batch.Records, batch.Dropped, batch.BatchId, batch.Unconfirmed);
+            metrics.RecordReceived(accepted > 0 ? batch.Records.Select(r => r.Model) : []);
+            foreach (var (model, reasons) in batch.Dropped ?? [])
+            {
+                foreach (var (reason, count) in reasons)
+                {
+                    metrics.RecordDropped(model, reason, count);
+                }
+            }
+
             worker.Wake();
             return Results.Json(new { accepted }, statusCode: StatusCodes.Status202Accepted);
         }).RequireIngestToken();

@@ -14,6 +14,10 @@ namespace ShadowCompare.Ingest;
 internal sealed class ShadowBreaker
 {
     private readonly ResiliencePipeline<ComparisonResult> _pipeline;
+    private readonly CircuitBreakerStateProvider _state = new();
+
+    /// <summary>Whether the shadow is being left alone as down now.</summary>
+    public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
 
     public ShadowBreaker(string model, string shadow, int breakSeconds, ILogger logger)
     {
@@ -22,6 +26,7 @@ internal sealed class ShadowBreaker
             : new ResiliencePipelineBuilder<ComparisonResult>()
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ComparisonResult>
                 {
+                    StateProvider = _state,
                     FailureRatio = 0.5,
                     MinimumThroughput = 8,
                     SamplingDuration = TimeSpan.FromSeconds(30),

@@ -46,7 +46,8 @@ internal static class ReportBuilder
     }
 
     // A row agrees when all its labels agree; a model without labels agrees when every field does.
-    private static bool RowAgrees(List<FieldComparison> fields)
+    /// <summary>Whether a compared row agrees: all its labels do, or, for a model without labels, every field does.</summary>
+    public static bool RowAgrees(List<FieldComparison> fields)
     {
         var labels = fields.Where(f => f.Kind == FieldKind.Label).ToList();
         return (labels.Count > 0 ? labels : fields).All(f => f.Agree);

@@ -5,7 +5,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace EndToEnd.Tests.Deploy;
 
-/// <summary>The Prometheus alerts and the Grafana dashboard name only metrics a real gateway exports (scraped from /metrics after the events they count).</summary>
+/// <summary>
+/// The Prometheus alerts and the Grafana dashboard name only metrics a real gateway or ShadowCompare exports (scraped
+/// from /metrics after the events they count).
+/// </summary>
 public sealed partial class MonitoringConfigTests
 {
     private static readonly string Deploy = Path.Combine(RepositoryPaths.Root, "deploy");
@@ -22,7 +25,7 @@ public sealed partial class MonitoringConfigTests
         Assert.NotEmpty(used);
         foreach (var metric in used)
         {
-            Assert.True(Regex.IsMatch(scraped, $"^{metric}(_bucket|_count|_sum)?[{{ ]", RegexOptions.Multiline), $"{metric} is not exported by the gateway");
+            Assert.True(Regex.IsMatch(scraped, $"^{metric}(_bucket|_count|_sum)?[{{ ]", RegexOptions.Multiline), $"{metric} is not exported by the gateway or ShadowCompare");
         }
     }
 
@@ -32,7 +35,7 @@ public sealed partial class MonitoringConfigTests
         var config = LoadYaml(Path.Combine(Deploy, "prometheus", "prometheus.yml"));
         var ruleFiles = ((YamlSequenceNode)config.Children["rule_files"]).Children.Select(n => n.ToString());
         Assert.All(ruleFiles, f => Assert.True(File.Exists(Path.Combine(Deploy, "prometheus", f)), f));
-        Assert.Equal(5, AlertExpressions().Count());
+        Assert.Equal(8, AlertExpressions().Count());
     }
 
     private static async Task<string> ScrapeAfterEveryEventAsync()
@@ -72,7 +75,43 @@ public sealed partial class MonitoringConfigTests
         await JobCalls.FinishedAsync(noCache.Client, job);
         await Readiness.UntilAsync(async () => (await gateway.Admin().GetStringAsync("/metrics")).Contains("gateway_shadow_dropped", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "the undeliverable mirror records to be counted");
-        return await gateway.Admin().GetStringAsync("/metrics") + await noCache.Admin().GetStringAsync("/metrics");
+        return await gateway.Admin().GetStringAsync("/metrics") + await noCache.Admin().GetStringAsync("/metrics") + await ScrapeShadowCompareAsync(stable);
+    }
+
+    // ShadowCompare after records compared against a live shadow, records against a dead one (its breaker opens), and
+    // a gateway's report of what it dropped.
+    private static async Task<string> ScrapeShadowCompareAsync(LoopbackServer modelHost)
+    {
+        await using var compare = await ShadowCompareServer.StartAsync(
+            ("ShadowCompare:Models:churn:Shadows:live:Url", modelHost.BaseAddress.ToString()),
+            ("ShadowCompare:Models:churn:Shadows:dead:Url", "http://127.0.0.1:9/"),
+            ("ShadowCompare:Models:churn:Shadows:dead:TimeoutMilliseconds", "500"),
+            ("ShadowCompare:Models:churn:Shadows:dead:BreakSeconds", "600"));
+        var records = new JsonArray();
+        for (var i = 0; i < 12; i++)
+        {
+            var input = ChurnSamples.PredictBody(i, 1);
+            using var answer = await modelHost.Client.PostRawAsync("/v1/models/churn:predict", input);
+            records.Add(new JsonObject
+            {
+                ["model"] = "churn", ["api"] = "v1", ["request_id"] = $"monitoring-{i}", ["time"] = DateTimeOffset.UtcNow.ToString("O"),
+                ["input"] = JsonNode.Parse(input),
+                ["primary"] = new JsonObject { ["version"] = "1.0.0", ["track"] = "stable", ["output"] = JsonNode.Parse(await answer.Content.ReadAsStringAsync()), ["latency_ms"] = 1.5 },
+            });
+        }
+
+        var client = compare.Client;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/mirror")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new JsonObject { ["records"] = records, ["dropped"] = new JsonObject { ["churn"] = new JsonObject { ["queue_full"] = 3 } } }),
+        };
+        using (var posted = await client.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        }
+
+        await Readiness.UntilAsync(async () => DeadShadowDown().IsMatch(await client.GetStringAsync("/metrics")), TimeSpan.FromSeconds(60), "the dead shadow's breaker to open");
+        return await client.GetStringAsync("/metrics");
     }
 
     private static IEnumerable<string> AlertExpressions() =>
@@ -91,8 +130,11 @@ public sealed partial class MonitoringConfigTests
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 
-    [GeneratedRegex(@"gateway_[a-z_]+")]
+    [GeneratedRegex(@"(gateway|shadowcompare)_[a-z_]+")]
     private static partial Regex MetricName();
+
+    [GeneratedRegex(@"^shadowcompare_shadow_down\{[^}]*shadow=""dead""[^}]*\} 1", RegexOptions.Multiline)]
+    private static partial Regex DeadShadowDown();
 
     [GeneratedRegex(@"_(bucket|count|sum)$")]
     private static partial Regex SeriesSuffix();

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using ShadowCompare.Reporting;
+using ShadowCompare.Storage;
+
+namespace ShadowCompare.Telemetry;
+
+/// <summary>
+/// ShadowCompare's own metrics on <c>/metrics</c>, for dashboards and alerts (deploy/prometheus, deploy/grafana): records
+/// taken in, comparisons by outcome, compared rows by agreement, what the gateways dropped, the backlog, and which
+/// shadows are down. Every configured model's and shadow's series start at zero, so a healthy system never shows
+/// "no data".
+/// </summary>
+internal sealed class ShadowCompareMetrics
+{
+    public const string Received = "shadowcompare.records.received";
+    public const string Comparisons = "shadowcompare.comparisons";
+    public const string Rows = "shadowcompare.rows";
+    public const string Dropped = "shadowcompare.gateway.dropped";
+    public const string Pending = "shadowcompare.pending";
+    public const string ShadowDown = "shadowcompare.shadow.down";
+
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _comparisons;
+    private readonly Counter<long> _rows;
+    private readonly Counter<long> _dropped;
+    private readonly ConcurrentDictionary<(string Model, string Shadow), Func<bool>> _breakers = new();
+
+    public ShadowCompareMetrics(IMeterFactory meters, ComparisonStore store, IOptions<ShadowCompareOptions> options)
+    {
+        var meter = meters.Create(ShadowCompareServiceCollectionExtensions.InstrumentationName);
+        _received = meter.CreateCounter<long>(Received, "{record}", "Mirror records taken in, per model.");
+        _comparisons = meter.CreateCounter<long>(Comparisons, "{comparison}", "Comparisons stored, per model, shadow and outcome: compared, or why not.");
+        _rows = meter.CreateCounter<long>(Rows, "{row}", "Compared prediction rows, per model and shadow, by whether the answers agreed.");
+        _dropped = meter.CreateCounter<long>(Dropped, "{record}", "Mirror records the gateways dropped before sending, as they report them, per model and reason.");
+        meter.CreateObservableGauge(Pending, store.PendingCount, "{record}", "Mirror records waiting to be compared.");
+        meter.CreateObservableGauge(ShadowDown, ObserveBreakers, "{shadow}", "1 while a shadow is left alone as down (its breaker is open), else 0.");
+
+        foreach (var (model, settings) in options.Value.Models)
+        {
+            _received.Add(0, new TagList { { "model", model } });
+            foreach (var shadow in settings.Shadows.Keys)
+            {
+                _breakers.TryAdd((model, shadow), static () => false);
+                _comparisons.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "outcome", Outcomes.Compared } });
+                _rows.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "agreement", "agree" } });
+                _rows.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "agreement", "disagree" } });
+            }
+        }
+    }
+
+    public void RecordReceived(IEnumerable<string> models)
+    {
+        foreach (var group in models.GroupBy(m => m, StringComparer.Ordinal))
+        {
+            _received.Add(group.LongCount(), new TagList { { "model", group.Key } });
+        }
+    }
+
+    public void RecordDropped(string model, string reason, long count) =>
+        _dropped.Add(count, new TagList { { "model", model }, { "reason", reason } });
+
+    /// <summary>One stored comparison: its outcome, and each compared row's agreement as the report counts it.</summary>
+    public void RecordComparison(ComparisonResult result)
+    {
+        _comparisons.Add(1, new TagList { { "model", result.Model }, { "shadow", result.Shadow }, { "outcome", result.Status == Outcomes.Compared ? Outcomes.Compared : result.Reason } });
+        foreach (var row in result.Fields.GroupBy(f => f.Row))
+        {
+            _rows.Add(1, new TagList { { "model", result.Model }, { "shadow", result.Shadow }, { "agreement", ReportBuilder.RowAgrees([.. row]) ? "agree" : "disagree" } });
+        }
+    }
+
+    /// <summary>Follows a shadow's breaker for <see cref="ShadowDown"/>.</summary>
+    public void TrackBreaker(string model, string shadow, Func<bool> isOpen) => _breakers[(model, shadow)] = isOpen;
+
+    private IEnumerable<Measurement<int>> ObserveBreakers() =>
+        _breakers.Select(b => new Measurement<int>(b.Value() ? 1 : 0, new TagList { { "model", b.Key.Model }, { "shadow", b.Key.Shadow } }));
+}
