@@ -31,6 +31,11 @@ internal static class MirrorBatchWriter
                 json.WriteString("api", record.Api);
                 json.WriteString("request_id", record.RequestId);
                 json.WriteString("time", record.Time);
+                if (record.TraceParent is { } traceParent)
+                {
+                    json.WriteString("traceparent", traceParent);
+                }
+
                 json.WritePropertyName("input");
                 json.WriteRawValue(record.Input, skipInputValidation: true);
                 json.WriteStartObject("primary");

@@ -85,6 +85,7 @@ internal sealed class ComparisonWorker(
 
     private async Task<List<ComparisonResult>> CompareAsync(ShadowClient client, MirrorRecord record, CancellationToken cancellationToken)
     {
+        using var span = ShadowCompareActivitySource.StartComparison(record.Model, record.RequestId, record.TraceParent);
         // The model's own tolerances, as configured now (they reload).
         var comparer = new ShadowComparer(client, options.CurrentValue.ComparisonFor(record.Model));
         var primary = new ShadowComparer.Primary(record.Model, record.Api, record.RequestId, record.Time, record.Input.GetRawText(),

@@ -41,7 +41,7 @@ internal static class IngestEndpoints
 
             if (batch?.Records is null || batch.Records.Any(r => r?.Model is null || r.Primary is null || r.RequestId is null || r.Api is null))
             {
-                return Results.Problem("Send {\"records\": [{model, api, request_id, time, input, primary: {version, track, output, latency_ms}}]}.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem("Send {\"records\": [{model, api, request_id, time, input, primary: {version, track, output, latency_ms}, traceparent?}]}.", statusCode: StatusCodes.Status400BadRequest);
             }
 
             if (store.PendingCount() + batch.Records.Count > options.CurrentValue.MaxPending)

@@ -10,13 +10,15 @@ namespace ShadowCompare.Ingest;
 /// <param name="Time">When the gateway answered.</param>
 /// <param name="Input">The request body.</param>
 /// <param name="Primary">The answer the caller got.</param>
+/// <param name="TraceParent">The request's W3C trace context (<c>traceparent</c>), when it was traced: the comparison's span links to it.</param>
 public sealed record MirrorRecord(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("api")] string Api,
     [property: JsonPropertyName("request_id")] string RequestId,
     [property: JsonPropertyName("time")] DateTimeOffset Time,
     [property: JsonPropertyName("input")] JsonElement Input,
-    [property: JsonPropertyName("primary")] PrimaryAnswer Primary);
+    [property: JsonPropertyName("primary")] PrimaryAnswer Primary,
+    [property: JsonPropertyName("traceparent")] string? TraceParent = null);
 
 /// <summary>The primary's answer to a mirrored request.</summary>
 /// <param name="Version">The model version that answered.</param>

@@ -101,4 +101,32 @@ public sealed class MirroringTests
         await Readiness.UntilAsync(() => Task.FromResult(dropped.GetMeasurementSnapshot().Sum(m => m.Value) >= 30), TimeSpan.FromSeconds(30), "the undeliverable records to be counted");
         Assert.All(dropped.GetMeasurementSnapshot(), m => Assert.Equal(DropReasons.SendFailed, m.Tags["reason"]));
     }
+
+    [Fact]
+    public async Task Predict_Mirrored_ComparisonSpanLinksToTheRequestsTrace()
+    {
+        using var recorder = new SpanRecorder("ShadowCompare");
+        await using var stable = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var shadow = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
+        await using var compare = await ShadowCompareServer.StartAsync(("ShadowCompare:Models:churn:Shadows:next:Url", shadow.BaseAddress.ToString()));
+        await using var gateway = await GatewayServer.StartAsync(stable.BaseAddress, null, GatewayServer.FlagsJson(0, shadowSample: 100),
+            ("Gateway:Shadow:CompareUrl", compare.BaseAddress.ToString()));
+
+        var traceId = ActivityTraceId.CreateRandom();
+        using var client = SpanRecorder.ClientWithoutPropagation(gateway.BaseAddress);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/churn:predict")
+        {
+            Content = new StringContent(ChurnSamples.PredictBody(7, 1), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+
+        Activity? comparison = null;
+        await Readiness.UntilAsync(() => Task.FromResult((comparison = recorder.Spans.FirstOrDefault(s => s.DisplayName == "compare churn")) is not null),
+            TimeSpan.FromSeconds(30), "the mirrored request to be compared");
+        Assert.NotEqual(traceId, comparison!.TraceId);
+        Assert.Contains(comparison.Links, l => l.Context.TraceId == traceId);
+        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), comparison.GetTagItem("request_id"));
+    }
 }
