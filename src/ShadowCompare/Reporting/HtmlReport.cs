@@ -27,7 +27,7 @@ internal static class HtmlReport
             <tr><td id="mirrored">{report.Counts.Mirrored}</td><td id="compared">{report.Counts.Compared}</td><td id="dropped">{E(Breakdown(report.Counts.Dropped))}</td>
             <td id="failed">{E(Breakdown(report.Counts.Failed))}</td><td id="pending">{report.Counts.Pending}</td><td id="samples">{report.Samples}</td><td id="agreement">{F(report.Agreement)}</td></tr></table>
             <h2>Agreement over time</h2>
-            {SvgCharts.Line([.. report.OverTime.Select(s => s.Agreement)], "agreement over time")}
+            {SvgCharts.Line([.. report.OverTime.Select(s => (s.Start, s.Agreement))], "Agreement over time", "agreement (share of rows)")}
             """);
 
         foreach (var label in report.Labels)
@@ -62,7 +62,7 @@ internal static class HtmlReport
                 <table><tr><th>within tolerance</th><th>mean</th><th>p50</th><th>p99</th><th>max</th><th>mean relative</th><th>correlation</th></tr>
                 <tr><td>{F(score.WithinTolerance)}</td><td class="mean-abs-diff">{F(score.MeanAbsoluteDifference)}</td><td>{F(score.P50AbsoluteDifference)}</td>
                 <td>{F(score.P99AbsoluteDifference)}</td><td class="max-abs-diff">{F(score.MaxAbsoluteDifference)}</td><td>{F(score.MeanRelativeDifference)}</td><td>{F(score.Correlation)}</td></tr></table>
-                {SvgCharts.Bars([.. score.Histogram.Counts.Select((c, i) => (F(score.Histogram.Edges[i]), (double)c))], $"histogram of {score.Field} differences", "rows")}
+                {SvgCharts.Bars([.. score.Histogram.Counts.Select((c, i) => (F(score.Histogram.Edges[i]), (double)c))], $"Histogram of {score.Field} differences", $"|shadow − primary| of {score.Field} (bin start)", "rows")}
                 """);
         }
 
@@ -78,7 +78,7 @@ internal static class HtmlReport
             <tr><th class="l">primary</th><td>{F(latency.PrimaryP50)}</td><td id="primary-p99">{F(latency.PrimaryP99)}</td></tr>
             <tr><th class="l">shadow</th><td>{F(latency.ShadowP50)}</td><td id="shadow-p99">{F(latency.ShadowP99)}</td></tr></table>
             <p>p99 ratio (shadow / primary): <span id="p99-ratio">{F(latency.P99Ratio)}</span></p>
-            {SvgCharts.Bars([("primary p50", latency.PrimaryP50 ?? 0), ("shadow p50", latency.ShadowP50 ?? 0), ("primary p99", latency.PrimaryP99 ?? 0), ("shadow p99", latency.ShadowP99 ?? 0)], "latency", "ms")}
+            {SvgCharts.GroupedBars([("p50", latency.PrimaryP50, latency.ShadowP50), ("p99", latency.PrimaryP99, latency.ShadowP99)], ("primary", "shadow"), "Latency, primary and shadow", "percentile", "latency (ms)")}
             <h2>Top disagreements</h2>
             <table><tr><th class="l">request</th><th>row</th><th class="l">primary → shadow</th><th class="l">input</th></tr>
             """);

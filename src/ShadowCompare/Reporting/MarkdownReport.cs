@@ -55,6 +55,15 @@ internal static class MarkdownReport
         var latency = report.Latency;
         md.Append(CultureInfo.InvariantCulture,
             $"Latency p50/p99 ms: primary {F(latency.PrimaryP50)} / {F(latency.PrimaryP99)}, shadow {F(latency.ShadowP50)} / {F(latency.ShadowP99)} (p99 ratio {F(latency.P99Ratio)}).\n");
+        var slices = report.OverTime.Where(t => t.Rows > 0).ToList();
+        if (slices.Count > 0)
+        {
+            md.Append("\nAgreement over time:\n\n| from (UTC) | rows | agreement |\n| --- | ---: | ---: |\n");
+            foreach (var slice in slices)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {slice.Start.UtcDateTime:yyyy-MM-dd HH:mm:ss} | {slice.Rows} | {F(slice.Agreement)} |\n");
+            }
+        }
         return md.ToString();
     }
 

@@ -26,6 +26,20 @@ public sealed class ReportPageTests
         Assert.Contains($"id=\"mirrored\">{report.Counts.Mirrored}<", dom, StringComparison.Ordinal);
         Assert.Contains(report.Verdict.Reason, System.Net.WebUtility.HtmlDecode(dom), StringComparison.Ordinal);
         Assert.Contains("<svg", dom, StringComparison.Ordinal);
+
+        // Every chart says what it shows: a title, axis titles with units, a time axis, and a legend for two series.
+        var text = System.Net.WebUtility.HtmlDecode(dom);
+        foreach (var label in new[]
+        {
+            "Agreement over time", "time (UTC)", "agreement (share of rows)", "Histogram of probability differences",
+            "|shadow − primary| of probability (bin start)", "Latency, primary and shadow", "latency (ms)", "percentile",
+        })
+        {
+            Assert.Contains($">{label}</text>", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($">{KnownComparisons.Start.AddSeconds(0).UtcDateTime:HH:mm:ss}</text>", text, StringComparison.Ordinal);
+        Assert.Matches("<g class=\"legend\">.*>primary</text>.*>shadow</text>", text);
         Assert.DoesNotContain("<script>", dom, StringComparison.Ordinal);
         Assert.DoesNotContain("<title>owned", dom, StringComparison.Ordinal);
     }
@@ -42,6 +56,8 @@ public sealed class ReportPageTests
         Assert.Equal(20, (long)(await json.ReadObjectAsync())["samples"]!);
         var markdown = await server.Client.GetStringAsync("/reports/churn.md");
         Assert.Contains("| mirrored | compared |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| from (UTC) | rows | agreement |", markdown, StringComparison.Ordinal);
+        Assert.Contains($"| {KnownComparisons.Start.UtcDateTime:yyyy-MM-dd HH:mm:ss} |", markdown, StringComparison.Ordinal);
         using var missing = await server.Client.GetAsync("/reports/nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
