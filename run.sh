@@ -6,6 +6,7 @@
 #   ModelHost stable  http://127.0.0.1:8081  churn 1.0.0 and plan 1.0.0
 #   ModelHost canary  http://127.0.0.1:8082  churn 1.1.0 and plan 1.1.0, each taking 10 % of callers on a first run
 #   ModelHost shadow  http://127.0.0.1:8083  churn 2.0.0-rc.1 and plan 2.0.0-rc.1, sent a 50 % sample of answered requests
+#   ModelHost control http://127.0.0.1:8085  churn and plan 1.0.0 again: the primary's noise floor, for ShadowCompare
 #   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn, /reports/plan
 # The catalog holds two models: churn (src/Gateway/appsettings.json) and plan, added below as any model is added, by
 # configuration (docs/gateway.md, "The model catalog").
@@ -67,12 +68,18 @@ modelhost 8081 stable 1.0.0 1.0.0
 modelhost 8082 canary 1.1.0 1.1.0
 modelhost 8083 shadow 2.0.0-rc.1 2.0.0-rc.1
 [ "$replicas" -gt 1 ] && modelhost 8084 stable 1.0.0 1.0.0
+# The control: stable's versions again, outside the control plane (no track, so no gateway routes to it), which
+# ShadowCompare calls with every record to measure the primary's noise (docs/shadow.md, "Noise floor").
+(cd "$out/modelhost" && exec dotnet ModelHost.dll --urls "http://127.0.0.1:8085" --ModelHost:Store="$root/models" --ModelHost:Models:churn=1.0.0 \
+  --ModelHost:Models:plan=1.0.0 --ModelHost:PinsFile="$out/pins-8085.json") &
+pids+=($!)
 
 # The gateways' service token may post mirror records and ask the gate; the report token lets people read reports.
 (cd "$out/shadowcompare" && ShadowCompare__IngestTokens__gateway="$compare_token" ShadowCompare__ReadTokens__gateway="$compare_token" \
   ShadowCompare__ReadTokens__people="$report_token" exec dotnet ShadowCompare.dll serve --urls http://127.0.0.1:8090 \
   --ShadowCompare:Store="$out/shadowcompare.db" --ShadowCompare:Models:churn:Shadows:rc:Url=http://127.0.0.1:8083 \
-  --ShadowCompare:Models:plan:Shadows:rc:Url=http://127.0.0.1:8083 --ShadowCompare:ModelStore="$root/models") &
+  --ShadowCompare:Models:plan:Shadows:rc:Url=http://127.0.0.1:8083 --ShadowCompare:ModelStore="$root/models" \
+  --ShadowCompare:Models:churn:Control:Url=http://127.0.0.1:8085 --ShadowCompare:Models:plan:Control:Url=http://127.0.0.1:8085) &
 pids+=($!)
 
 # The second model: its routes, its two tracks' clusters (each destination stands for the ModelHosts that report serving
@@ -111,7 +118,8 @@ run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models), a
         models: churn (API v1 and v2) and plan (API v1); POST /v1/models/{model}:predict, /v2/models/churn:predict
         ModelHost stable (churn 1.0.0, plan 1.0.0) on http://127.0.0.1:8081$([ "$replicas" -gt 1 ] && printf ' and :8084'), canary (churn 1.1.0, plan 1.1.0) on http://127.0.0.1:8082,
         taking the share in the control plane ($([ "$replicas" -gt 1 ] && printf 'Redis on 127.0.0.1:6390' || printf '%s' "$out/flags.json"); 10 % on a first run)
-        ModelHost shadow (churn and plan 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests
+        ModelHost shadow (churn and plan 2.0.0-rc.1) on http://127.0.0.1:8083, sent 50 % of answered requests,
+        and a control (1.0.0 again) on http://127.0.0.1:8085: the reports show the primary's noise floor
         shadow comparison reports: http://127.0.0.1:8090/reports/churn and /reports/plan (after some traffic; sign in with any user name and
         the password in $out/report-token: $report_token)
         trusted API key: $out/api-key (curl -H "X-Api-Key: \$(cat $out/api-key)" -H 'X-User-Id: alice' … is sticky per user)

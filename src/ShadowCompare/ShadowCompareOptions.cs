@@ -24,6 +24,9 @@ public sealed class ShadowCompareOptions
     /// <summary>When two answers agree.</summary>
     public ComparisonOptions Comparison { get; set; } = new();
 
+    /// <summary>When a difference counts as more than the noise a model's control shows.</summary>
+    public NoiseOptions Noise { get; set; } = new();
+
     /// <summary>The promotion gate's default thresholds (the report's verdict, and <c>GET /v1/gate</c> without parameters).</summary>
     public GateThresholds Gate { get; set; } = new();
 
@@ -63,6 +66,18 @@ public sealed class ShadowModelOptions
 {
     /// <summary>The shadows, by name.</summary>
     public Dictionary<string, ShadowOptions> Shadows { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The control: a second instance of the primary's (stable) version, called with every record like a shadow, so the
+    /// report can tell a candidate's differences from the primary's differences with itself (nondeterminism, float noise,
+    /// batching). Its comparisons are stored under the shadow name <c>control</c>, which a shadow may not take.
+    /// </summary>
+    /// <value>Unset by default: no noise floor.</value>
+    public ShadowOptions? Control { get; set; }
+
+    /// <summary>Every ModelHost a record goes to: the shadows, then the control, by the name its comparisons are stored under.</summary>
+    internal IReadOnlyList<(string Name, ShadowOptions Shadow)> Targets =>
+        [.. Shadows.Select(s => (s.Key, s.Value)), .. Control is { } control ? [(Reporting.NoiseFloor.ControlName, control)] : Array.Empty<(string, ShadowOptions)>()];
 
     /// <summary>
     /// The model's own tolerances, used live, by <c>diff</c> and by <c>replay</c>: a churn probability and a plan's

@@ -26,6 +26,12 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
         }
 
         Tolerances(errors, $"{S}:Comparison", options.Comparison);
+        if (!(options.Noise.RelativeThreshold is >= 0 and <= 100) || !(options.Noise.AbsoluteThreshold is >= 0 and <= 1000))
+        {
+            errors.Add($"{S}:Noise:RelativeThreshold must be from 0 to 100 and {S}:Noise:AbsoluteThreshold from 0 to 1000.");
+        }
+
+        Range(errors, $"{S}:Noise:MinimumRows", options.Noise.MinimumRows, 1, 1_000_000);
         foreach (var (model, shadows) in options.Models)
         {
             if (shadows.Comparison is { } own)
@@ -33,9 +39,14 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
                 Tolerances(errors, $"{S}:Models:{model}:Comparison", own);
             }
 
-            foreach (var (shadow, settings) in shadows.Shadows)
+            if (shadows.Shadows.ContainsKey(Reporting.NoiseFloor.ControlName))
             {
-                var key = $"{S}:Models:{model}:Shadows:{shadow}";
+                errors.Add($"{S}:Models:{model}:Shadows:{Reporting.NoiseFloor.ControlName}: the name is the control's; set {S}:Models:{model}:Control instead.");
+            }
+
+            var targets = shadows.Shadows.Select(s => ($"{S}:Models:{model}:Shadows:{s.Key}", s.Value));
+            foreach (var (key, settings) in shadows.Control is { } control ? targets.Append(($"{S}:Models:{model}:Control", control)) : targets)
+            {
                 if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
                 {
                     errors.Add($"{key}:Url is '{settings.Url}', not an absolute http(s) URL.");

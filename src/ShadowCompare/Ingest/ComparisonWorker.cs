@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ShadowCompare.Comparison;
+using ShadowCompare.Reporting;
 using ShadowCompare.Retention;
 using ShadowCompare.Telemetry;
 using ShadowCompare.Storage;
@@ -69,7 +70,7 @@ internal sealed class ComparisonWorker(
     // set-up in their latency. A shadow that is down now is simply compared (and counted) as such later.
     private async Task WarmUpAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        foreach (var shadow in options.CurrentValue.Models.Values.SelectMany(m => m.Shadows.Values))
+        foreach (var (_, shadow) in options.CurrentValue.Models.Values.SelectMany(m => m.Targets))
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
@@ -90,7 +91,7 @@ internal sealed class ComparisonWorker(
         var comparer = new ShadowComparer(client, options.CurrentValue.ComparisonFor(record.Model));
         var primary = new ShadowComparer.Primary(record.Model, record.Api, record.RequestId, record.Time, record.Input.GetRawText(),
             record.Primary.Version, record.Primary.Output.GetRawText(), record.Primary.LatencyMilliseconds);
-        var shadows = options.CurrentValue.Models.GetValueOrDefault(record.Model)?.Shadows ?? [];
+        var shadows = options.CurrentValue.Models.GetValueOrDefault(record.Model)?.Targets ?? [];
         var results = new List<ComparisonResult>();
         foreach (var (name, shadow) in shadows)
         {
@@ -103,6 +104,13 @@ internal sealed class ComparisonWorker(
                 return created;
             })).Value;
             var lastVersion = _lastVersions.GetValueOrDefault(key, "");
+            if (name == NoiseFloor.ControlName && lastVersion.Length > 0 && lastVersion != record.Primary.Version)
+            {
+                // The control measures the noise of its own version only: a record another version answered (the canary's,
+                // or stable's after a promotion, until the control serves it too) would tell nothing.
+                continue;
+            }
+
             // The breaker is asked once the record's turn has come, not before it waits: records queued behind calls to a
             // shadow that has just gone slow are then stored as shadow_down, not each sent to wait out its timeout.
             await cap.WaitAsync(cancellationToken);

@@ -35,6 +35,9 @@ internal sealed record ComparisonReport
     /// <summary>The share of rows on which every label (or, without labels, every field) agreed.</summary>
     [JsonPropertyName("agreement")] public double? Agreement { get; init; }
 
+    /// <summary>The primary's differences with its control, and the candidate's above them; null without a control.</summary>
+    [JsonPropertyName("noise")] public NoiseReport? Noise { get; init; }
+
     [JsonPropertyName("labels")] public required IReadOnlyList<LabelSummary> Labels { get; init; }
 
     [JsonPropertyName("scores")] public required IReadOnlyList<ScoreSummary> Scores { get; init; }
@@ -49,6 +52,26 @@ internal sealed record ComparisonReport
 
     [JsonPropertyName("verdict")] public required Verdict Verdict { get; init; }
 }
+
+/// <summary>The noise floor: what the control shows of the primary's differences with itself, and each field judged against it.</summary>
+/// <param name="Rows">Control rows compared (primary and control the same version).</param>
+/// <param name="Agreement">The control's agreement with the primary; null under the minimum rows.</param>
+/// <param name="AgreementAboveNoise">The candidate's agreement with the noise's disagreement forgiven (at most 1); what the gate judges.</param>
+/// <param name="Fields">Each field's difference rate, candidate and noise, and whether it is past the noise.</param>
+internal sealed record NoiseReport(
+    [property: JsonPropertyName("rows")] long Rows,
+    [property: JsonPropertyName("agreement")] double? Agreement,
+    [property: JsonPropertyName("agreement_above_noise")] double? AgreementAboveNoise,
+    [property: JsonPropertyName("fields")] IReadOnlyList<NoiseField> Fields);
+
+/// <summary>One field against the noise: label disagreement rate, score mean |difference| or vector 1 − cosine.</summary>
+internal sealed record NoiseField(
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("candidate")] double Candidate,
+    [property: JsonPropertyName("noise")] double Noise,
+    [property: JsonPropertyName("threshold")] double Threshold,
+    [property: JsonPropertyName("past_noise")] bool PastNoise);
 
 /// <summary>A primary version a candidate was compared with, and how many comparisons there are against it.</summary>
 internal sealed record BaselineCount(

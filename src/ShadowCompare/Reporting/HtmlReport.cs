@@ -26,6 +26,7 @@ internal static class HtmlReport
             <table><tr><th class="l">mirrored</th><th class="l">compared</th><th class="l">dropped</th><th class="l">failed</th><th class="l">pending</th><th class="l">samples (rows)</th><th class="l">agreement</th></tr>
             <tr><td id="mirrored">{report.Counts.Mirrored}</td><td id="compared">{report.Counts.Compared}</td><td id="dropped">{E(Breakdown(report.Counts.Dropped))}</td>
             <td id="failed">{E(Breakdown(report.Counts.Failed))}</td><td id="pending">{report.Counts.Pending}</td><td id="samples">{report.Samples}</td><td id="agreement">{F(report.Agreement)}</td></tr></table>
+            {Noise(report.Noise)}
             <h2>Agreement over time</h2>
             {SvgCharts.Line([.. report.OverTime.Select(s => (s.Start, s.Agreement))], "Agreement over time", "agreement (share of rows)")}
             """);
@@ -131,4 +132,31 @@ internal static class HtmlReport
             + string.Join(", ", report.OtherBaselines.Select(b =>
                 $"<a href=\"?candidate={Uri.EscapeDataString(report.Candidate)}&amp;baseline={Uri.EscapeDataString(b.Version)}\">{E(b.Version)}</a> ({b.Comparisons} comparisons)"))
             + ".</p>";
+
+    // The primary against its control, and each field of the candidate against that noise.
+    private static string Noise(NoiseReport? noise)
+    {
+        if (noise is null)
+        {
+            return "";
+        }
+
+        if (noise.Agreement is null)
+        {
+            return $"<h2>Noise floor</h2><p id=\"noise\">Not yet: {noise.Rows} control rows compared, too few to tell noise (ShadowCompare:Noise:MinimumRows).</p>";
+        }
+
+        var html = new StringBuilder().Append(CultureInfo.InvariantCulture, $"""
+            <h2>Noise floor</h2>
+            <p id="noise">The primary against its control (the same version): agreement {F(noise.Agreement)} over {noise.Rows} rows. The candidate's agreement above that noise: <strong id="agreement-above-noise">{F(noise.AgreementAboveNoise)}</strong>, which the gate judges.</p>
+            <table><tr><th class="l">field</th><th class="l">kind</th><th>candidate</th><th>noise</th><th>threshold</th><th class="l">past the noise</th></tr>
+            """);
+        foreach (var f in noise.Fields)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td class=\"l\">{E(f.Field)}</td><td class=\"l\">{E(f.Kind)}</td><td>{F(f.Candidate)}</td><td>{F(f.Noise)}</td><td>{F(f.Threshold)}</td><td class=\"l\">{(f.PastNoise ? "yes" : "no")}</td></tr>");
+        }
+
+        return html.Append("</table><p>A label is measured by its disagreement rate, a score by its mean |difference|, a vector by 1 − its mean cosine; a field is past the noise above noise × (1 + relative threshold) + absolute threshold.</p>").ToString();
+    }
 }

@@ -19,6 +19,19 @@ internal static class MarkdownReport
             | {report.Counts.Mirrored} | {report.Counts.Compared} | {report.Counts.Dropped.Values.Sum()} | {report.Counts.Failed.Values.Sum()} | {report.Counts.Pending} | {report.Samples} | {F(report.Agreement)} |
             """);
         md.Append("\n\n");
+        if (report.Noise is { Agreement: not null } noise)
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $"Noise floor: the primary agrees with its control {F(noise.Agreement)} over {noise.Rows} rows; the candidate's agreement above the noise is {F(noise.AgreementAboveNoise)}.\n\n");
+            md.Append("| field | kind | candidate | noise | threshold | past the noise |\n| --- | --- | ---: | ---: | ---: | --- |\n");
+            foreach (var f in noise.Fields)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {E(f.Field)} | {f.Kind} | {F(f.Candidate)} | {F(f.Noise)} | {F(f.Threshold)} | {(f.PastNoise ? "yes" : "no")} |\n");
+            }
+
+            md.Append('\n');
+        }
+
         if (report.Versions.Count > 0)
         {
             md.Append("| version | role | description | metrics |\n| --- | --- | --- | --- |\n");

@@ -13,9 +13,14 @@ internal static class ReportBuilder
     private const int TimeSlices = 20;
     private const int TopDisagreements = 10;
 
+    /// <summary>
+    /// The report over <c>results</c>. With <c>control</c> (the control's comparisons against the same baseline) it has a
+    /// noise floor, and the gate judges the agreement above the noise; null when the model has no control.
+    /// </summary>
     public static ComparisonReport Build(
         string model, string candidate, string source, string? run, IReadOnlyList<ComparisonResult> results,
-        IReadOnlyDictionary<string, long> dropped, GateThresholds thresholds, DateTimeOffset now, long pending = 0)
+        IReadOnlyDictionary<string, long> dropped, GateThresholds thresholds, DateTimeOffset now, long pending = 0,
+        IReadOnlyList<ComparisonResult>? control = null, NoiseOptions? noiseOptions = null)
     {
         var compared = results.Where(r => r.Status == Outcomes.Compared).ToList();
         var failed = results.Where(r => r.Status == Outcomes.Failed).GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => (long)g.LongCount(), StringComparer.Ordinal);
@@ -23,6 +28,11 @@ internal static class ReportBuilder
         var agreement = rows.Count == 0 ? (double?)null : rows.Count(r => RowAgrees(r.Fields)) / (double)rows.Count;
         var latency = Latency(compared);
         var failedCount = failed.Values.Sum();
+        var noise = control is null ? null : NoiseFloor.Build(
+            [.. rows.Select(r => r.Fields)],
+            [.. control.Where(r => r.Status == Outcomes.Compared).SelectMany(r => r.Fields.GroupBy(f => f.Row).Select(g => g.ToList()))],
+            agreement, noiseOptions ?? new NoiseOptions());
+        var judged = noise?.AgreementAboveNoise is { } aboveNoise ? (aboveNoise, "agreement above noise") : (agreement, "agreement");
 
         return new ComparisonReport
         {
@@ -35,13 +45,14 @@ internal static class ReportBuilder
             Counts = new ReportCounts(results.Count + dropped.Values.Sum() + pending, compared.Count, dropped, failed, pending),
             Samples = rows.Count,
             Agreement = agreement,
+            Noise = noise,
             Labels = [.. FieldsOf(compared, FieldKind.Label).Select(Label)],
             Scores = [.. FieldsOf(compared, FieldKind.Score).Select(Score)],
             Vectors = [.. FieldsOf(compared, FieldKind.Vector).Select(Vector)],
             Latency = latency,
             OverTime = OverTime(rows),
             TopDisagreements = Worst(rows),
-            Verdict = GatePolicy.Evaluate(candidate, rows.Count, agreement, latency.P99Ratio, compared.Count, failedCount, thresholds),
+            Verdict = GatePolicy.Evaluate(candidate, rows.Count, judged.Item1, latency.P99Ratio, compared.Count, failedCount, thresholds, judged.Item2),
         };
     }
 

@@ -24,7 +24,8 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
             return null;
         }
 
-        var all = store.Read(model, candidate, source == AllSources ? null : source, run);
+        // The control's comparisons are the noise floor, never the candidate's.
+        var all = store.Read(model, candidate, source == AllSources ? null : source, run).Where(r => r.Shadow != NoiseFloor.ControlName).ToList();
         var baselines = all.GroupBy(r => r.PrimaryVersion, StringComparer.Ordinal)
             .Select(g => new BaselineCount(g.Key, g.LongCount()))
             .OrderByDescending(b => b.Comparisons).ThenBy(b => b.Version, StringComparer.Ordinal)
@@ -38,8 +39,12 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
 
         // The gateway's drops and the records still waiting belong to live traffic: they count where live comparisons do.
         var live = source is "live" or AllSources && run is null;
+        // The noise floor: live comparisons of the baseline's answers with the control serving the same version.
+        var control = live && options.Value.Models.GetValueOrDefault(model)?.Control is not null
+            ? store.Read(model, baseline, "live").Where(r => r.Shadow == NoiseFloor.ControlName && r.PrimaryVersion == baseline).ToList()
+            : null;
         var report = ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
-            live ? store.PendingCount(model) : 0);
+            live ? store.PendingCount(model) : 0, control, options.Value.Noise);
         return report with { OtherBaselines = [.. baselines.Where(b => b.Version != baseline)] };
     }
 }

@@ -85,12 +85,12 @@ internal sealed partial class ComparisonStore
         return results;
     }
 
-    /// <summary>The models and shadow versions compared so far, newest first, with their counts.</summary>
+    /// <summary>The models and candidate versions compared so far (the control's comparisons are no candidate), newest first, with their counts.</summary>
     public IReadOnlyList<(string Model, string ShadowVersion, long Count)> Candidates()
     {
         using var connection = Open();
         using var reader = Command(connection,
-            "SELECT model, shadow_version, COUNT(*), MAX(id) FROM comparisons GROUP BY model, shadow_version ORDER BY MAX(id) DESC").ExecuteReader();
+            "SELECT model, shadow_version, COUNT(*), MAX(id) FROM comparisons WHERE shadow <> 'control' GROUP BY model, shadow_version ORDER BY MAX(id) DESC").ExecuteReader();
         var found = new List<(string, string, long)>();
         while (reader.Read())
         {

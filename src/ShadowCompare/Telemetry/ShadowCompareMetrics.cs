@@ -41,7 +41,7 @@ internal sealed class ShadowCompareMetrics
         foreach (var (model, settings) in options.Value.Models)
         {
             _received.Add(0, new TagList { { "model", model } });
-            foreach (var shadow in settings.Shadows.Keys)
+            foreach (var (shadow, _) in settings.Targets)
             {
                 _breakers.TryAdd((model, shadow), static () => false);
                 _comparisons.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "outcome", Outcomes.Compared } });

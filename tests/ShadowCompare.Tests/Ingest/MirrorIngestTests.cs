@@ -49,6 +49,29 @@ public sealed class MirrorIngestTests
         Assert.InRange(report.Agreement!.Value, 0.5, 1);
     }
 
+    [Fact]
+    public async Task Mirror_WithControl_ReportHasTheNoiseFloor_AndTheControlIsNoCandidate()
+    {
+        await using var primary = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var shadow = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "2.0.0-rc.1"));
+        await using var control = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
+        await using var compare = await ShadowCompareServer.StartAsync(
+            ("ShadowCompare:Models:churn:Shadows:next:Url", shadow.BaseAddress.ToString()),
+            ("ShadowCompare:Models:churn:Control:Url", control.BaseAddress.ToString()));
+
+        using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 40));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await UntilComparedAsync(compare);
+
+        var report = compare.Service<ReportService>().Build("churn")!;
+        Assert.Equal("2.0.0-rc.1", report.Candidate);
+        Assert.Equal(40, report.Counts.Compared);
+        Assert.Equal(40, report.Noise!.Rows);
+        Assert.Equal(1, report.Noise.Agreement);
+        Assert.Equal(report.Agreement, report.Noise.AgreementAboveNoise);
+        Assert.Contains(report.Noise.Fields, f => f.Field == "churn" && f.Noise == 0);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("not-the-gateway-token-0123456789")]

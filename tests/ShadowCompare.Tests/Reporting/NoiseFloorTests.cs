@@ -1,0 +1,56 @@
+using ShadowCompare.Comparison;
+using ShadowCompare.Gate;
+using ShadowCompare.Reporting;
+using ShadowCompare.Storage;
+
+namespace ShadowCompare.Tests.Reporting;
+
+/// <summary>The noise floor's figures against an independent count over known comparisons.</summary>
+public sealed class NoiseFloorTests
+{
+    // The control: the primary against itself, with the label flipped on every tenth row (a nondeterministic model).
+    private static List<ComparisonResult> Control(int count) =>
+        [.. KnownComparisons.Build(count, candidate: "1.0.0").Select((r, i) => r with
+        {
+            Shadow = NoiseFloor.ControlName,
+            Fields = [.. r.Fields.Select(f => f.Field == "churn" ? f with { Agree = i % 10 != 0 } : f with { Agree = true, AbsoluteDifference = 0.001 })],
+        })];
+
+    [Fact]
+    public void Report_WithControl_JudgesEachFieldAndTheAgreementAboveTheNoise()
+    {
+        var candidate = KnownComparisons.Build(300);
+        var report = ReportBuilder.Build("churn", "2.0.0", "live", null, candidate, new Dictionary<string, long>(), new GateThresholds { MinSamples = 100 },
+            KnownComparisons.Start, control: Control(200), noiseOptions: new NoiseOptions());
+
+        // Independently: the candidate's label flips and mean |difference| from the known probabilities.
+        var probabilities = KnownComparisons.Probabilities(300);
+        var flips = probabilities.Count(p => (p.Primary >= 0.5) != (p.Shadow >= 0.5)) / 300.0;
+        var meanDifference = probabilities.Average(p => Math.Abs(p.Shadow - p.Primary));
+
+        var noise = report.Noise!;
+        Assert.Equal(200, noise.Rows);
+        Assert.Equal(0.9, noise.Agreement!.Value, 12);
+        Assert.Equal(Math.Min(1, (1 - flips) + 0.1), noise.AgreementAboveNoise!.Value, 12);
+        var label = noise.Fields.Single(f => f.Field == "churn");
+        Assert.Equal((flips, 0.1, (0.1 * 1.2) + 0.01), (label.Candidate, label.Noise, label.Threshold));
+        Assert.Equal(flips > 0.13, label.PastNoise);
+        var score = noise.Fields.Single(f => f.Field == "probability");
+        Assert.Equal(meanDifference, score.Candidate, 9);
+        Assert.Equal(0.001, score.Noise, 12);
+        Assert.True(score.PastNoise);
+        Assert.Contains("agreement above noise", report.Verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_ControlUnderMinimumRows_NoFiguresAndTheGateJudgesPlainAgreement()
+    {
+        var report = ReportBuilder.Build("churn", "2.0.0", "live", null, KnownComparisons.Build(300), new Dictionary<string, long>(), new GateThresholds { MinSamples = 100 },
+            KnownComparisons.Start, control: Control(10), noiseOptions: new NoiseOptions { MinimumRows = 30 });
+
+        Assert.Equal(10, report.Noise!.Rows);
+        Assert.Null(report.Noise.AgreementAboveNoise);
+        Assert.Empty(report.Noise.Fields);
+        Assert.DoesNotContain("above noise", report.Verdict.Reason, StringComparison.Ordinal);
+    }
+}
