@@ -17,6 +17,7 @@ COPY src/InferenceProtocol/InferenceProtocol.csproj src/InferenceProtocol/
 COPY src/ModelHost/ModelHost.csproj src/ModelHost/
 COPY src/Gateway/Gateway.csproj src/Gateway/
 COPY src/ShadowCompare/ShadowCompare.csproj src/ShadowCompare/
+COPY src/ReleaseStatistics/ReleaseStatistics.csproj src/ReleaseStatistics/
 RUN dotnet restore src/Gateway/Gateway.csproj \
  && dotnet restore src/ModelHost/ModelHost.csproj \
  && dotnet restore src/ShadowCompare/ShadowCompare.csproj

@@ -24,9 +24,12 @@ internal static class GateCommand
         var maxP99Ratio = new Option<double>("--max-p99-ratio") { Description = "Highest candidate p99 / primary p99.", DefaultValueFactory = _ => defaults.MaxP99Ratio };
         var minSamples = new Option<long>("--min-samples") { Description = "Fewest compared rows.", DefaultValueFactory = _ => defaults.MinSamples };
         var maxFailureRate = new Option<double>("--max-failure-rate") { Description = "Highest share of failed comparisons.", DefaultValueFactory = _ => defaults.MaxFailureRate };
+        var confidence = new Option<double>("--confidence") { Description = "How sure the gate must be (agreement's lower bound, failures' upper bound, the latency test).", DefaultValueFactory = _ => defaults.Confidence };
+        var minLatencyIncrease = new Option<double>("--min-latency-increase") { Description = "Smallest median latency rise (a share) that counts as a regression.", DefaultValueFactory = _ => defaults.MinLatencyIncrease };
+        var minLatencyEffect = new Option<double>("--min-latency-effect") { Description = "Smallest effect (chance a candidate latency exceeds a primary one) that counts.", DefaultValueFactory = _ => defaults.MinLatencyEffect };
         var source = new Option<string>("--source") { Description = "live, diff, replay or all.", DefaultValueFactory = _ => ReportService.AllSources };
         var baseline = CommonOptions.Baseline();
-        var command = new Command("gate", "Pass or fail a candidate for promotion (exit 0 or 1).") { store, model, candidate, baseline, minAgreement, maxP99Ratio, minSamples, maxFailureRate, source };
+        var command = new Command("gate", "Pass or fail a candidate for promotion (exit 0 or 1).") { store, model, candidate, baseline, minAgreement, maxP99Ratio, minSamples, maxFailureRate, confidence, minLatencyIncrease, minLatencyEffect, source };
         command.SetAction(parse =>
         {
             if (!CommonOptions.StoreExists("gate", parse.GetValue(store)!))
@@ -40,6 +43,9 @@ internal static class GateCommand
                 MaxP99Ratio = parse.GetValue(maxP99Ratio),
                 MinSamples = parse.GetValue(minSamples),
                 MaxFailureRate = parse.GetValue(maxFailureRate),
+                Confidence = parse.GetValue(confidence),
+                MinLatencyIncrease = parse.GetValue(minLatencyIncrease),
+                MinLatencyEffect = parse.GetValue(minLatencyEffect),
             };
             var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(settings), TimeProvider.System);
             var verdict = reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, thresholds: thresholds, baseline: parse.GetValue(baseline))?.Verdict

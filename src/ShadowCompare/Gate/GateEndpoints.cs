@@ -22,6 +22,9 @@ internal static class GateEndpoints
                 MaxP99Ratio = maxP99Ratio ?? defaults.MaxP99Ratio,
                 MinSamples = minSamples ?? defaults.MinSamples,
                 MaxFailureRate = defaults.MaxFailureRate,
+                Confidence = defaults.Confidence,
+                MinLatencyIncrease = defaults.MinLatencyIncrease,
+                MinLatencyEffect = defaults.MinLatencyEffect,
             };
             var report = reports.Build(model, candidate, thresholds: thresholds, baseline: baseline);
             return Results.Json(report?.Verdict ?? new Reporting.Verdict(false,

@@ -1,22 +1,51 @@
 using System.Globalization;
+using ReleaseStatistics;
 using ShadowCompare.Reporting;
 
 namespace ShadowCompare.Gate;
 
-/// <summary>Decides whether a candidate may be promoted, from a report's numbers: enough samples, agreement, latency, failures.</summary>
+/// <summary>
+/// Decides whether a candidate may be promoted, with statistics rather than point figures: enough samples; agreement
+/// whose lower confidence bound (Wilson) reaches the minimum; failures whose upper bound stays within the maximum; no
+/// latency regression by a one-sided Mann–Whitney test that is also large enough to matter (effect size and median
+/// rise); and the p99 ratio as a cap on the tail.
+/// </summary>
 internal static class GatePolicy
 {
-    /// <summary>The verdict; <c>agreementName</c> says which agreement is judged (plain, or above the noise floor) in its reason.</summary>
-    public static Verdict Evaluate(
-        string candidate, long samples, double? agreement, double? p99Ratio, long compared, long failed, GateThresholds thresholds, string agreementName = "agreement")
+    public static Verdict Evaluate(string candidate, GateEvidence evidence, GateThresholds thresholds)
     {
         var failures = new List<string>();
         var facts = new List<string>();
-        var failureRate = compared + failed == 0 ? 0 : (double)failed / (compared + failed);
-        Check(samples >= thresholds.MinSamples, $"{samples} samples", "<", ">=", thresholds.MinSamples.ToString(CultureInfo.InvariantCulture));
-        Check(agreement is { } a && a >= thresholds.MinAgreement, $"{agreementName} {Format(agreement)}", "<", ">=", Format(thresholds.MinAgreement));
-        Check(p99Ratio is null || p99Ratio <= thresholds.MaxP99Ratio, $"p99 ratio {Format(p99Ratio)}", ">", "<=", Format(thresholds.MaxP99Ratio));
-        Check(failureRate <= thresholds.MaxFailureRate, $"failure rate {Format(failureRate)}", ">", "<=", Format(thresholds.MaxFailureRate));
+        var confidence = thresholds.Confidence;
+        Check(evidence.Samples >= thresholds.MinSamples, $"{evidence.Samples} samples", "<", ">=", thresholds.MinSamples.ToString(CultureInfo.InvariantCulture));
+
+        // An agreement computed over rows is a share of them: its bound is the Wilson bound of that many agreeing rows.
+        var agreementLower = evidence.Agreement is { } a ? Proportion.Wilson((long)Math.Round(a * evidence.Samples), evidence.Samples, confidence).Lower : (double?)null;
+        Check(agreementLower >= thresholds.MinAgreement, $"{evidence.AgreementName} {Format(evidence.Agreement)} (lower bound {Format(agreementLower)})", "<", ">=",
+            Format(thresholds.MinAgreement));
+
+        var attempts = evidence.Compared + evidence.Failed;
+        var failureRate = attempts == 0 ? 0 : (double)evidence.Failed / attempts;
+        var failureUpper = attempts == 0 ? 0 : Proportion.Wilson(evidence.Failed, attempts, confidence).Upper;
+        Check(failureUpper <= thresholds.MaxFailureRate, $"failure rate {Format(failureRate)} (upper bound {Format(failureUpper)})", ">", "<=", Format(thresholds.MaxFailureRate));
+
+        if (evidence.Latency is { } rank)
+        {
+            var regression = rank.PValue < 1 - confidence && rank.Superiority >= thresholds.MinLatencyEffect
+                && evidence.MedianRatio >= 1 + thresholds.MinLatencyIncrease;
+            var what = string.Create(CultureInfo.InvariantCulture,
+                $"latency shift p={rank.PValue:0.####}, effect {rank.Superiority:0.###}, median x{evidence.MedianRatio:0.###}");
+            if (regression)
+            {
+                failures.Add($"latency regression ({what})");
+            }
+            else
+            {
+                facts.Add($"no latency regression ({what})");
+            }
+        }
+
+        Check(evidence.P99Ratio is null || evidence.P99Ratio <= thresholds.MaxP99Ratio, $"p99 ratio {Format(evidence.P99Ratio)}", ">", "<=", Format(thresholds.MaxP99Ratio));
 
         var passed = failures.Count == 0;
         var reason = passed

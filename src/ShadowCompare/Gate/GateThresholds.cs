@@ -20,4 +20,20 @@ public sealed class GateThresholds
     /// <summary>The largest share of mirrored requests that may fail against the candidate (timeouts, errors).</summary>
     /// <value>Defaults to 0.01.</value>
     [JsonPropertyName("max_failure_rate")] public double MaxFailureRate { get; set; } = 0.01;
+
+    /// <summary>
+    /// How sure the gate must be: agreement passes only when its lower confidence bound reaches
+    /// <see cref="MinAgreement"/>, failures only when their upper bound stays within <see cref="MaxFailureRate"/>, and
+    /// a latency shift fails at a one-sided p-value under 1 − this.
+    /// </summary>
+    /// <value>Defaults to 0.95; 0.5 to 0.9999.</value>
+    [JsonPropertyName("confidence")] public double Confidence { get; set; } = 0.95;
+
+    /// <summary>The smallest rise in median latency (as a share) that counts as a regression, however significant.</summary>
+    /// <value>Defaults to 0.1 (10 %).</value>
+    [JsonPropertyName("min_latency_increase")] public double MinLatencyIncrease { get; set; } = 0.1;
+
+    /// <summary>The smallest effect (the chance a candidate latency exceeds a primary one; 0.5 is none) that counts as a regression.</summary>
+    /// <value>Defaults to 0.56, a small effect by Vargha and Delaney.</value>
+    [JsonPropertyName("min_latency_effect")] public double MinLatencyEffect { get; set; } = 0.56;
 }

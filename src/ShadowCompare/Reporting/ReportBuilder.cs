@@ -52,7 +52,8 @@ internal static class ReportBuilder
             Latency = latency,
             OverTime = OverTime(rows),
             TopDisagreements = Worst(rows),
-            Verdict = GatePolicy.Evaluate(candidate, rows.Count, judged.Item1, latency.P99Ratio, compared.Count, failedCount, thresholds, judged.Item2),
+            Verdict = GatePolicy.Evaluate(candidate, new GateEvidence(rows.Count, judged.Item1, judged.Item2, latency.P99Ratio, compared.Count, failedCount,
+                LatencyTest(compared), latency.PrimaryP50 is > 0 && latency.ShadowP50 is { } s50 ? s50 / latency.PrimaryP50.Value : null), thresholds),
         };
     }
 
@@ -101,6 +102,13 @@ internal static class ReportBuilder
         field.Values.Count(v => v.Agree) / (double)field.Values.Count,
         field.Values.Average(v => v.Cosine ?? 0),
         field.Values.Min(v => v.Cosine ?? 0));
+
+    // The candidate's latencies against the primary's, by ranks (each comparison's two latencies).
+    private static ReleaseStatistics.RankTestResult? LatencyTest(List<ComparisonResult> compared)
+    {
+        var shadow = compared.Where(r => r.ShadowLatencyMilliseconds is not null).Select(r => r.ShadowLatencyMilliseconds!.Value).ToList();
+        return shadow.Count == 0 ? null : ReleaseStatistics.RankTest.Compare(compared.Select(r => r.PrimaryLatencyMilliseconds), shadow);
+    }
 
     private static LatencySummary Latency(List<ComparisonResult> compared)
     {

@@ -17,7 +17,9 @@ public sealed class GateCommandTests
     {
         var folder = StoreWith(1200);
         var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", folder,
-            "gate", "--store", "comparisons.db", "--model", "churn", "--candidate", "2.0.0", "--min-agreement", "0.5", "--max-p99-ratio", "1.2", "--min-samples", "1000");
+            "gate", "--store", "comparisons.db", "--model", "churn", "--candidate", "2.0.0", "--min-agreement", "0.5", "--max-p99-ratio", "1.2", "--min-samples", "1000",
+            // The known comparisons' candidate is 1 ms (about 18 % at the median) slower: allowed here.
+            "--min-latency-increase", "0.5");
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
         Assert.StartsWith("PASS 2.0.0:", outcome.Output, StringComparison.Ordinal);
         Assert.Single(outcome.Output.Trim().Split('\n'));
@@ -73,7 +75,7 @@ public sealed class GateCommandTests
         var folder = StoreWith(1200);
         await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), """{"ShadowCompare": {"Gate": {"MinSamples": 5000}}}""");
         var outcome = await CommandRunner.RunProjectAsync("ShadowCompare", folder,
-            "gate", "--store", "comparisons.db", "--model", "churn", "--candidate", "2.0.0", "--min-agreement", "0.5", "--max-p99-ratio", "1.2");
+            "gate", "--store", "comparisons.db", "--model", "churn", "--candidate", "2.0.0", "--min-agreement", "0.5", "--max-p99-ratio", "1.2", "--min-latency-increase", "0.5");
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("samples below 5000", outcome.Output, StringComparison.Ordinal);
     }

@@ -20,7 +20,7 @@ public sealed class NoiseFloorTests
     public void Report_WithControl_JudgesEachFieldAndTheAgreementAboveTheNoise()
     {
         var candidate = KnownComparisons.Build(300);
-        var report = ReportBuilder.Build("churn", "2.0.0", "live", null, candidate, new Dictionary<string, long>(), new GateThresholds { MinSamples = 100 },
+        var report = ReportBuilder.Build("churn", "2.0.0", "live", null, candidate, new Dictionary<string, long>(), new GateThresholds { MinSamples = 100, MinLatencyIncrease = 0.5 },
             KnownComparisons.Start, control: Control(200), noiseOptions: new NoiseOptions());
 
         // Independently: the candidate's label flips and mean |difference| from the known probabilities.
