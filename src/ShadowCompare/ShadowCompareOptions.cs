@@ -50,6 +50,12 @@ public sealed class ShadowCompareOptions
     /// <value>Empty by default; each token at least 16 characters.</value>
     public Dictionary<string, string> ReadTokens { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>How the release score weighs its parts, unless a model has its own.</summary>
+    public ScoreWeights Score { get; set; } = new();
+
+    /// <summary>A model's release score weights: its own <see cref="ShadowModelOptions.Score"/>, else <see cref="Score"/>.</summary>
+    internal ScoreWeights ScoreWeightsFor(string model) => Models.GetValueOrDefault(model)?.Score ?? Score;
+
     /// <summary>The tolerances a model's answers are compared with: its own <see cref="ShadowModelOptions.Comparison"/>, else <see cref="Comparison"/>.</summary>
     internal ComparisonOptions ComparisonFor(string model) => Models.GetValueOrDefault(model)?.Comparison ?? Comparison;
 
@@ -85,6 +91,10 @@ public sealed class ShadowModelOptions
     /// </summary>
     /// <value>Unset by default: the model uses <c>ShadowCompare:Comparison</c>.</value>
     public ComparisonOptions? Comparison { get; set; }
+
+    /// <summary>The model's own release score weights, replacing <c>ShadowCompare:Score</c> whole.</summary>
+    /// <value>Unset by default.</value>
+    public ScoreWeights? Score { get; set; }
 
     /// <summary>
     /// Input fields whose values are not kept: a stored comparison (and so a report's disagreements, and a replay) has

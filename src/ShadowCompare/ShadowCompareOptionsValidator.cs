@@ -32,11 +32,21 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
         }
 
         Range(errors, $"{S}:Noise:MinimumRows", options.Noise.MinimumRows, 1, 1_000_000);
+        Weights(errors, $"{S}:Score", options.Score);
+        if (!(options.Gate.MinScore is >= 0 and <= 100))
+        {
+            errors.Add($"{S}:Gate:MinScore is {options.Gate.MinScore}: it must be from 0 to 100.");
+        }
         foreach (var (model, shadows) in options.Models)
         {
             if (shadows.Comparison is { } own)
             {
                 Tolerances(errors, $"{S}:Models:{model}:Comparison", own);
+            }
+
+            if (shadows.Score is { } weights)
+            {
+                Weights(errors, $"{S}:Models:{model}:Score", weights);
             }
 
             if (shadows.Shadows.ContainsKey(Reporting.NoiseFloor.ControlName))
@@ -59,6 +69,15 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Weights(List<string> errors, string key, Gate.ScoreWeights weights)
+    {
+        double[] all = [weights.Agreement, weights.Scores, weights.Latency, weights.Errors];
+        if (all.Any(w => !(w >= 0) || double.IsInfinity(w)) || all.Sum() <= 0)
+        {
+            errors.Add($"{key}: the weights (Agreement, Scores, Latency, Errors) must be finite, 0 or more, and not all 0.");
+        }
     }
 
     private static void Tolerances(List<string> errors, string key, Comparison.ComparisonOptions comparison)

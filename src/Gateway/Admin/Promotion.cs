@@ -39,6 +39,7 @@ internal sealed class Promotion(
         }
 
         var overridden = false;
+        double? score = null;
         if (gate.IsConfigured)
         {
             var verdict = await gate.CheckAsync(model, candidate, versions.Get(route.StableCluster, model), cancellationToken);
@@ -49,6 +50,7 @@ internal sealed class Promotion(
             }
 
             overridden = !verdict.Passed;
+            score = verdict.Score;
             reason = overridden ? $"{reason} (forced past the gate: {verdict.Reason})" : reason;
         }
 
@@ -63,7 +65,7 @@ internal sealed class Promotion(
         versions.Set(route.StableCluster, model, candidate);
         metrics.RecordPromotion(model);
         // Stable serves the candidate now: the share follows even if the caller has gone away meanwhile.
-        var change = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden), cancellationToken: CancellationToken.None);
+        var change = await store.SetShareAsync(model, 0, AuditActions.Promote, actor, reason, new PromotedVersions(from, candidate, overridden, score), cancellationToken: CancellationToken.None);
         return change.Outcome == FlagsChangeOutcome.Applied
             ? (change.Record, StatusCodes.Status200OK, "")
             : (null, StatusCodes.Status503ServiceUnavailable,

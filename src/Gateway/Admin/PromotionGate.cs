@@ -12,8 +12,9 @@ internal sealed class PromotionGate(IOptionsMonitor<GatewayOptions> options, IHt
 {
     public const string HttpClientName = "promotion-gate";
 
-    /// <summary>The gate's answer: passed or not, with its one-line reason.</summary>
-    public sealed record Verdict([property: JsonPropertyName("passed")] bool Passed, [property: JsonPropertyName("reason")] string Reason);
+    /// <summary>The gate's answer: passed or not, with its one-line reason and the candidate's release score (0 to 100) when it has one.</summary>
+    public sealed record Verdict(
+        [property: JsonPropertyName("passed")] bool Passed, [property: JsonPropertyName("reason")] string Reason, [property: JsonPropertyName("score")] double? Score = null);
 
     public bool IsConfigured => options.CurrentValue.Shadow.CompareUrl.Length > 0;
 

@@ -27,10 +27,12 @@ internal sealed record AuditRecord(
 /// <param name="From">The stable version before.</param>
 /// <param name="To">The version promoted to stable (the canary's).</param>
 /// <param name="GateOverridden">Whether the promotion was forced past a failing gate.</param>
+/// <param name="ReleaseScore">The candidate's release score (0 to 100) as the gate computed it; absent without a gate or a score.</param>
 internal sealed record PromotedVersions(
     [property: JsonPropertyName("from")] string? From,
     [property: JsonPropertyName("to")] string To,
-    [property: JsonPropertyName("gate_overridden"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool GateOverridden = false);
+    [property: JsonPropertyName("gate_overridden"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool GateOverridden = false,
+    [property: JsonPropertyName("release_score"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ReleaseScore = null);
 
 /// <summary>The actions an audit record names.</summary>
 internal static class AuditActions

@@ -12,7 +12,7 @@ internal static class GateEndpoints
 {
     public static IEndpointRouteBuilder MapGate(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/gate", (string model, string candidate, string? baseline, double? minAgreement, double? maxP99Ratio, long? minSamples, ReportService reports,
+        endpoints.MapGet("/v1/gate", (string model, string candidate, string? baseline, double? minScore, double? minAgreement, double? maxP99Ratio, long? minSamples, ReportService reports,
             Microsoft.Extensions.Options.IOptions<ShadowCompareOptions> options) =>
         {
             var defaults = options.Value.Gate;
@@ -25,6 +25,7 @@ internal static class GateEndpoints
                 Confidence = defaults.Confidence,
                 MinLatencyIncrease = defaults.MinLatencyIncrease,
                 MinLatencyEffect = defaults.MinLatencyEffect,
+                MinScore = minScore ?? defaults.MinScore,
             };
             var report = reports.Build(model, candidate, thresholds: thresholds, baseline: baseline);
             return Results.Json(report?.Verdict ?? new Reporting.Verdict(false,

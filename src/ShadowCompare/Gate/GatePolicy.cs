@@ -8,11 +8,11 @@ namespace ShadowCompare.Gate;
 /// Decides whether a candidate may be promoted, with statistics rather than point figures: enough samples; agreement
 /// whose lower confidence bound (Wilson) reaches the minimum; failures whose upper bound stays within the maximum; no
 /// latency regression by a one-sided Mann–Whitney test that is also large enough to matter (effect size and median
-/// rise); and the p99 ratio as a cap on the tail.
+/// rise); the p99 ratio as a cap on the tail; and the <see cref="ReleaseScore"/> at least its minimum.
 /// </summary>
 internal static class GatePolicy
 {
-    public static Verdict Evaluate(string candidate, GateEvidence evidence, GateThresholds thresholds)
+    public static Verdict Evaluate(string candidate, GateEvidence evidence, GateThresholds thresholds, ScoreWeights? weights = null)
     {
         var failures = new List<string>();
         var facts = new List<string>();
@@ -29,9 +29,10 @@ internal static class GatePolicy
         var failureUpper = attempts == 0 ? 0 : Proportion.Wilson(evidence.Failed, attempts, confidence).Upper;
         Check(failureUpper <= thresholds.MaxFailureRate, $"failure rate {Format(failureRate)} (upper bound {Format(failureUpper)})", ">", "<=", Format(thresholds.MaxFailureRate));
 
+        var regression = false;
         if (evidence.Latency is { } rank)
         {
-            var regression = rank.PValue < 1 - confidence && rank.Superiority >= thresholds.MinLatencyEffect
+            regression = rank.PValue < 1 - confidence && rank.Superiority >= thresholds.MinLatencyEffect
                 && evidence.MedianRatio >= 1 + thresholds.MinLatencyIncrease;
             var what = string.Create(CultureInfo.InvariantCulture,
                 $"latency shift p={rank.PValue:0.####}, effect {rank.Superiority:0.###}, median x{evidence.MedianRatio:0.###}");
@@ -47,11 +48,14 @@ internal static class GatePolicy
 
         Check(evidence.P99Ratio is null || evidence.P99Ratio <= thresholds.MaxP99Ratio, $"p99 ratio {Format(evidence.P99Ratio)}", ">", "<=", Format(thresholds.MaxP99Ratio));
 
+        var score = ReleaseScore.Compute(evidence, regression, weights ?? new ScoreWeights());
+        Check(score.Score >= thresholds.MinScore, $"release score {Format(score.Score)}", "<", ">=", Format(thresholds.MinScore));
+
         var passed = failures.Count == 0;
         var reason = passed
             ? $"PASS {candidate}: {string.Join(", ", facts)}"
             : $"FAIL {candidate}: {string.Join(", ", failures)}";
-        return new Verdict(passed, reason, thresholds);
+        return new Verdict(passed, reason, thresholds, score);
 
         void Check(bool ok, string what, string failing, string passing, string limit)
         {

@@ -36,4 +36,8 @@ public sealed class GateThresholds
     /// <summary>The smallest effect (the chance a candidate latency exceeds a primary one; 0.5 is none) that counts as a regression.</summary>
     /// <value>Defaults to 0.56, a small effect by Vargha and Delaney.</value>
     [JsonPropertyName("min_latency_effect")] public double MinLatencyEffect { get; set; } = 0.56;
+
+    /// <summary>The lowest release score (0 to 100) that passes.</summary>
+    /// <value>Defaults to 90.</value>
+    [JsonPropertyName("min_score")] public double MinScore { get; set; } = 90;
 }

@@ -150,4 +150,9 @@ internal sealed record FieldPair(
 internal sealed record Verdict(
     [property: JsonPropertyName("passed")] bool Passed,
     [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("thresholds")] Gate.GateThresholds Thresholds);
+    [property: JsonPropertyName("thresholds")] Gate.GateThresholds Thresholds,
+    [property: JsonPropertyName("release_score")] Gate.ReleaseScore? ReleaseScore = null)
+{
+    /// <summary>The release score, 0 to 100; what the gateway's promotion records.</summary>
+    [JsonPropertyName("score")] public double? Score => ReleaseScore?.Score;
+}

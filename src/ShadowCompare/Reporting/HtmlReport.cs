@@ -20,6 +20,7 @@ internal static class HtmlReport
             <h1>{E(report.Model)}: candidate {E(report.Candidate)} against {E(string.Join(", ", report.Baselines))}</h1>
             <p>Source: {E(report.Source)}{run}. Generated {report.GeneratedAt:u}.</p>
             {OtherBaselines(report)}
+            {Score(report.Verdict.ReleaseScore)}
             <p id="verdict" class="{verdictClass}"><strong>{E(report.Verdict.Reason)}</strong></p>
             {Versions(report.Versions)}
             <h2>Counts</h2>
@@ -96,7 +97,7 @@ internal static class HtmlReport
         <style>
         body{font:14px system-ui,sans-serif;margin:2rem;max-width:70rem;color:#111} table{border-collapse:collapse;margin:.5rem 0 1rem}
         td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right} th{background:#f3f4f6} td.l,th.l{text-align:left}
-        .pass{background:#dcfce7;padding:.75rem} .fail{background:#fee2e2;padding:.75rem} pre{margin:0;font-size:12px;white-space:pre-wrap;word-break:break-all;max-width:40rem}
+        .score{font-size:20px} .pass{background:#dcfce7;padding:.75rem} .fail{background:#fee2e2;padding:.75rem} pre{margin:0;font-size:12px;white-space:pre-wrap;word-break:break-all;max-width:40rem}
         </style>
         """;
 
@@ -158,5 +159,24 @@ internal static class HtmlReport
         }
 
         return html.Append("</table><p>A label is measured by its disagreement rate, a score by its mean |difference|, a vector by 1 − its mean cosine; a field is past the noise above noise × (1 + relative threshold) + absolute threshold.</p>").ToString();
+    }
+
+    // The release score first, then how it was made.
+    private static string Score(Gate.ReleaseScore? score)
+    {
+        if (score is null)
+        {
+            return "";
+        }
+
+        var parts = string.Join("", score.Parts.Select(p =>
+            $"<tr><td class=\"l\">{E(p.Name)}</td><td>{F(p.Value)}</td><td>{F(p.Weight)}</td><td>{p.Points:0.#}</td></tr>"));
+        return $"""
+            <p class="score">Release score <strong id="release-score">{score.Score:0.#}</strong> / 100</p>
+            <details><summary>How the score was computed</summary>
+            <table><tr><th class="l">part</th><th>value (0–1)</th><th>weight</th><th>points</th></tr>{parts}</table>
+            <p>agreement: label agreement, above the noise floor when there is one; scores: the mean share of score and vector values within tolerance; latency: 1 without a regression verdict, else 1 − 2 × the median's rise; errors: 1 − 10 × the failure rate. Points = 100 × value × weight / the weights' sum.</p>
+            </details>
+            """;
     }
 }

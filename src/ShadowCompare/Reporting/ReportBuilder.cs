@@ -20,7 +20,7 @@ internal static class ReportBuilder
     public static ComparisonReport Build(
         string model, string candidate, string source, string? run, IReadOnlyList<ComparisonResult> results,
         IReadOnlyDictionary<string, long> dropped, GateThresholds thresholds, DateTimeOffset now, long pending = 0,
-        IReadOnlyList<ComparisonResult>? control = null, NoiseOptions? noiseOptions = null)
+        IReadOnlyList<ComparisonResult>? control = null, NoiseOptions? noiseOptions = null, ScoreWeights? weights = null)
     {
         var compared = results.Where(r => r.Status == Outcomes.Compared).ToList();
         var failed = results.Where(r => r.Status == Outcomes.Failed).GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => (long)g.LongCount(), StringComparer.Ordinal);
@@ -33,6 +33,9 @@ internal static class ReportBuilder
             [.. control.Where(r => r.Status == Outcomes.Compared).SelectMany(r => r.Fields.GroupBy(f => f.Row).Select(g => g.ToList()))],
             agreement, noiseOptions ?? new NoiseOptions());
         var judged = noise?.AgreementAboveNoise is { } aboveNoise ? (aboveNoise, "agreement above noise") : (agreement, "agreement");
+        List<ScoreSummary> scores = [.. FieldsOf(compared, FieldKind.Score).Select(Score)];
+        List<VectorSummary> vectors = [.. FieldsOf(compared, FieldKind.Vector).Select(Vector)];
+        var numbers = scores.Select(s => s.WithinTolerance).Concat(vectors.Select(v => v.WithinTolerance)).ToList();
 
         return new ComparisonReport
         {
@@ -47,13 +50,14 @@ internal static class ReportBuilder
             Agreement = agreement,
             Noise = noise,
             Labels = [.. FieldsOf(compared, FieldKind.Label).Select(Label)],
-            Scores = [.. FieldsOf(compared, FieldKind.Score).Select(Score)],
-            Vectors = [.. FieldsOf(compared, FieldKind.Vector).Select(Vector)],
+            Scores = scores,
+            Vectors = vectors,
             Latency = latency,
             OverTime = OverTime(rows),
             TopDisagreements = Worst(rows),
             Verdict = GatePolicy.Evaluate(candidate, new GateEvidence(rows.Count, judged.Item1, judged.Item2, latency.P99Ratio, compared.Count, failedCount,
-                LatencyTest(compared), latency.PrimaryP50 is > 0 && latency.ShadowP50 is { } s50 ? s50 / latency.PrimaryP50.Value : null), thresholds),
+                LatencyTest(compared), latency.PrimaryP50 is > 0 && latency.ShadowP50 is { } s50 ? s50 / latency.PrimaryP50.Value : null,
+                numbers.Count == 0 ? null : numbers.Average()), thresholds, weights),
         };
     }
 

@@ -5,7 +5,7 @@ using ShadowCompare.Storage;
 namespace ShadowCompare.Reporting;
 
 /// <summary>Builds reports from the store: for a model and candidate version (by default the one compared last), over one source or all.</summary>
-internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompareOptions> options, TimeProvider time)
+internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompareOptions> options, TimeProvider time, Telemetry.ShadowCompareMetrics? metrics = null)
 {
     public const string AllSources = "all";
 
@@ -44,7 +44,12 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
             ? store.Read(model, baseline, "live").Where(r => r.Shadow == NoiseFloor.ControlName && r.PrimaryVersion == baseline).ToList()
             : null;
         var report = ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
-            live ? store.PendingCount(model) : 0, control, options.Value.Noise);
+            live ? store.PendingCount(model) : 0, control, options.Value.Noise, options.Value.ScoreWeightsFor(model));
+        if (report.Verdict.Score is { } score)
+        {
+            metrics?.RecordScore(model, candidate, score);
+        }
+
         return report with { OtherBaselines = [.. baselines.Where(b => b.Version != baseline)] };
     }
 }

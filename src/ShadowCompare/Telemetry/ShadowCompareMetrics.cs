@@ -9,8 +9,8 @@ namespace ShadowCompare.Telemetry;
 
 /// <summary>
 /// ShadowCompare's own metrics on <c>/metrics</c>, for dashboards and alerts (deploy/prometheus, deploy/grafana): records
-/// taken in, comparisons by outcome, compared rows by agreement, what the gateways dropped, the backlog, and which
-/// shadows are down. Every configured model's and shadow's series start at zero, so a healthy system never shows
+/// taken in, comparisons by outcome, compared rows by agreement, what the gateways dropped, the backlog, which
+/// shadows are down, and each candidate's release score as last computed. Every configured model's and shadow's series start at zero, so a healthy system never shows
 /// "no data".
 /// </summary>
 internal sealed class ShadowCompareMetrics
@@ -21,12 +21,14 @@ internal sealed class ShadowCompareMetrics
     public const string Dropped = "shadowcompare.gateway.dropped";
     public const string Pending = "shadowcompare.pending";
     public const string ShadowDown = "shadowcompare.shadow.down";
+    public const string Score = "shadowcompare.release.score";
 
     private readonly Counter<long> _received;
     private readonly Counter<long> _comparisons;
     private readonly Counter<long> _rows;
     private readonly Counter<long> _dropped;
     private readonly ConcurrentDictionary<(string Model, string Shadow), Func<bool>> _breakers = new();
+    private readonly ConcurrentDictionary<(string Model, string Candidate), double> _scores = new();
 
     public ShadowCompareMetrics(IMeterFactory meters, ComparisonStore store, IOptions<ShadowCompareOptions> options)
     {
@@ -37,6 +39,7 @@ internal sealed class ShadowCompareMetrics
         _dropped = meter.CreateCounter<long>(Dropped, "{record}", "Mirror records the gateways dropped before sending, as they report them, per model and reason.");
         meter.CreateObservableGauge(Pending, store.PendingCount, "{record}", "Mirror records waiting to be compared.");
         meter.CreateObservableGauge(ShadowDown, ObserveBreakers, "{shadow}", "1 while a shadow is left alone as down (its breaker is open), else 0.");
+        meter.CreateObservableGauge(Score, ObserveScores, "{score}", "Each candidate's release score (0 to 100), as its last report or gate computed it.");
 
         foreach (var (model, settings) in options.Value.Models)
         {
@@ -72,8 +75,14 @@ internal sealed class ShadowCompareMetrics
         }
     }
 
+    /// <summary>Keeps a candidate's release score for <see cref="Score"/>.</summary>
+    public void RecordScore(string model, string candidate, double score) => _scores[(model, candidate)] = score;
+
     /// <summary>Follows a shadow's breaker for <see cref="ShadowDown"/>.</summary>
     public void TrackBreaker(string model, string shadow, Func<bool> isOpen) => _breakers[(model, shadow)] = isOpen;
+
+    private IEnumerable<Measurement<double>> ObserveScores() =>
+        _scores.Select(s => new Measurement<double>(s.Value, new TagList { { "model", s.Key.Model }, { "candidate", s.Key.Candidate } }));
 
     private IEnumerable<Measurement<int>> ObserveBreakers() =>
         _breakers.Select(b => new Measurement<int>(b.Value() ? 1 : 0, new TagList { { "model", b.Key.Model }, { "shadow", b.Key.Shadow } }));

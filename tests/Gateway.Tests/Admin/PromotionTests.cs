@@ -86,8 +86,11 @@ public sealed class PromotionTests
         var controlPlane = Directory.CreateTempSubdirectory("promotion-").FullName;
         await using var stable = await ModelHostServer.StartTrackedAsync(controlPlane, "stable", "1.0.0");
         await using var canary = await ModelHostServer.StartTrackedAsync(controlPlane, "canary", "1.1.0");
-        // ShadowCompare with no comparisons of 1.1.0: its gate fails for want of samples.
-        await using var compare = await ShadowCompareServer.StartAsync();
+        // ShadowCompare with 200 offline comparisons of 1.1.0 against 1.0.0: its gate fails for want of samples, with a score.
+        var comparisons = Path.Combine(Directory.CreateTempSubdirectory("promotion-gate-").FullName, "comparisons.db");
+        await ShadowCompare.Offline.OfflineRun.DiffAsync(new ShadowCompare.Storage.ComparisonStore(comparisons), RepositoryPaths.Models, "churn", "1.0.0", "1.1.0",
+            [.. Enumerable.Range(0, 200).Select(i => ChurnSamples.PredictBody(i, 1))], "run-1", new ShadowCompare.Comparison.ComparisonOptions(), TimeProvider.System, CancellationToken.None);
+        await using var compare = await ShadowCompareServer.StartAsync(comparisons);
         await using var gateway = await StartGatewayAsync(controlPlane, stable, canary, ("Gateway:Shadow:CompareUrl", compare.BaseAddress.ToString()));
 
         using (var refused = await gateway.Admin().SendAdminAsync(HttpMethod.Post, "/admin/models/churn/promote", new { reason = "looks fine" }))
@@ -106,6 +109,7 @@ public sealed class PromotionTests
         Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
         var record = await forced.ReadObjectAsync();
         Assert.True((bool)record["promoted"]!["gate_overridden"]!);
+        Assert.InRange((double)record["promoted"]!["release_score"]!, 0, 100);
         Assert.Contains("hotfix, reviewed by on-call (forced past the gate: FAIL 1.1.0", (string?)record["reason"], StringComparison.Ordinal);
     }
 

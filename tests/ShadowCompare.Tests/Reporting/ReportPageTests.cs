@@ -26,6 +26,7 @@ public sealed class ReportPageTests
         Assert.Contains($"id=\"mirrored\">{report.Counts.Mirrored}<", dom, StringComparison.Ordinal);
         Assert.Contains(report.Verdict.Reason, System.Net.WebUtility.HtmlDecode(dom), StringComparison.Ordinal);
         Assert.Contains("<svg", dom, StringComparison.Ordinal);
+        Assert.Contains($"id=\"release-score\">{report.Verdict.Score!.Value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}<", dom, StringComparison.Ordinal);
 
         // Every chart says what it shows: a title, axis titles with units, a time axis, and a legend for two series.
         var text = System.Net.WebUtility.HtmlDecode(dom);
