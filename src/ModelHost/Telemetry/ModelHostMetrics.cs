@@ -44,6 +44,14 @@ internal sealed class ModelHostMetrics
     public void RecordRejected(string model, string version) =>
         _rejected.Add(1, new TagList { { "model", model }, { "version", version } });
 
-    public void RecordLoad(string model, string version, bool succeeded) =>
+    public void RecordLoad(string model, string version, bool succeeded)
+    {
         _loads.Add(1, new TagList { { "model", model }, { "version", version }, { "outcome", succeeded ? "loaded" : "refused" } });
+        if (succeeded)
+        {
+            // The series an alert or a panel reads start at 0 for a version being served: a healthy host shows 0, not "no data".
+            _loads.Add(0, new TagList { { "model", model }, { "version", version }, { "outcome", "refused" } });
+            _rejected.Add(0, new TagList { { "model", model }, { "version", version } });
+        }
+    }
 }

@@ -6,8 +6,8 @@ using YamlDotNet.RepresentationModel;
 namespace EndToEnd.Tests.Deploy;
 
 /// <summary>
-/// The Prometheus alerts and the Grafana dashboard name only metrics a real gateway or ShadowCompare exports (scraped
-/// from /metrics after the events they count).
+/// The Prometheus alerts and the Grafana dashboard name only metrics a real gateway, ShadowCompare or ModelHost exports
+/// (scraped from /metrics after the events they count).
 /// </summary>
 public sealed partial class MonitoringConfigTests
 {
@@ -35,7 +35,7 @@ public sealed partial class MonitoringConfigTests
         var config = LoadYaml(Path.Combine(Deploy, "prometheus", "prometheus.yml"));
         var ruleFiles = ((YamlSequenceNode)config.Children["rule_files"]).Children.Select(n => n.ToString());
         Assert.All(ruleFiles, f => Assert.True(File.Exists(Path.Combine(Deploy, "prometheus", f)), f));
-        Assert.Equal(8, AlertExpressions().Count());
+        Assert.Equal(10, AlertExpressions().Count());
     }
 
     private static async Task<string> ScrapeAfterEveryEventAsync()
@@ -75,7 +75,8 @@ public sealed partial class MonitoringConfigTests
         await JobCalls.FinishedAsync(noCache.Client, job);
         await Readiness.UntilAsync(async () => (await gateway.Admin().GetStringAsync("/metrics")).Contains("gateway_shadow_dropped", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "the undeliverable mirror records to be counted");
-        return await gateway.Admin().GetStringAsync("/metrics") + await noCache.Admin().GetStringAsync("/metrics") + await ScrapeShadowCompareAsync(stable);
+        return await gateway.Admin().GetStringAsync("/metrics") + await noCache.Admin().GetStringAsync("/metrics") + await ScrapeShadowCompareAsync(stable)
+            + await stable.Client.GetStringAsync("/metrics");
     }
 
     // ShadowCompare after records compared against a live shadow, records against a dead one (its breaker opens), and
@@ -130,7 +131,7 @@ public sealed partial class MonitoringConfigTests
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 
-    [GeneratedRegex(@"(gateway|shadowcompare)_[a-z_]+")]
+    [GeneratedRegex(@"(gateway|shadowcompare|modelhost)_[a-z_]+")]
     private static partial Regex MetricName();
 
     [GeneratedRegex(@"^shadowcompare_shadow_down\{[^}]*shadow=""dead""[^}]*\} 1", RegexOptions.Multiline)]
