@@ -33,9 +33,18 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
 
         Range(errors, $"{S}:Noise:MinimumRows", options.Noise.MinimumRows, 1, 1_000_000);
         Weights(errors, $"{S}:Score", options.Score);
-        if (!(options.Gate.MinScore is >= 0 and <= 100))
+        var gate = options.Gate;
+        foreach (var (key, value, min, max) in new[]
         {
-            errors.Add($"{S}:Gate:MinScore is {options.Gate.MinScore}: it must be from 0 to 100.");
+            ("MinScore", gate.MinScore, 0.0, 100.0), ("MinAgreement", gate.MinAgreement, 0, 1), ("MaxFailureRate", gate.MaxFailureRate, 0, 1),
+            ("Confidence", gate.Confidence, 0.5, 0.9999), ("MinLatencyEffect", gate.MinLatencyEffect, 0, 1),
+            ("MinLatencyIncrease", gate.MinLatencyIncrease, 0, 100), ("MaxP99Ratio", gate.MaxP99Ratio, 0, 1000),
+        })
+        {
+            if (!(value >= min && value <= max))
+            {
+                errors.Add($"{S}:Gate:{key} is {value}: it must be from {min} to {max}.");
+            }
         }
         foreach (var (model, shadows) in options.Models)
         {

@@ -16,6 +16,6 @@ public sealed class NoiseOptions
     public double AbsoluteThreshold { get; set; } = 0.01;
 
     /// <summary>Control rows a noise floor needs before a report or the gate uses it.</summary>
-    /// <value>Defaults to 30; 1 to 1,000,000.</value>
-    public int MinimumRows { get; set; } = 30;
+    /// <value>Defaults to 100; 1 to 1,000,000.</value>
+    public int MinimumRows { get; set; } = 100;
 }

@@ -15,6 +15,12 @@ internal static class GateEndpoints
         endpoints.MapGet("/v1/gate", (string model, string candidate, string? baseline, double? minScore, double? minAgreement, double? maxP99Ratio, long? minSamples, ReportService reports,
             Microsoft.Extensions.Options.IOptions<ShadowCompareOptions> options) =>
         {
+            // NaN and infinities bind as doubles; no threshold is made of them (nor could a verdict carrying one be written).
+            if (new[] { minScore, minAgreement, maxP99Ratio }.Any(v => v is { } d && !double.IsFinite(d)))
+            {
+                return Results.Problem("minScore, minAgreement and maxP99Ratio must be finite numbers.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             var defaults = options.Value.Gate;
             var thresholds = new GateThresholds
             {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ShadowCompare.Comparison;
-using ShadowCompare.Reporting;
 using ShadowCompare.Retention;
 using ShadowCompare.Telemetry;
 using ShadowCompare.Storage;
@@ -104,12 +103,6 @@ internal sealed class ComparisonWorker(
                 return created;
             })).Value;
             var lastVersion = _lastVersions.GetValueOrDefault(key, "");
-            if (name == NoiseFloor.ControlName && lastVersion.Length > 0 && lastVersion != record.Primary.Version)
-            {
-                // The control measures the noise of its own version only: a record another version answered (the canary's,
-                // or stable's after a promotion, until the control serves it too) would tell nothing.
-                continue;
-            }
 
             // The breaker is asked once the record's turn has come, not before it waits: records queued behind calls to a
             // shadow that has just gone slow are then stored as shadow_down, not each sent to wait out its timeout.

@@ -39,9 +39,10 @@ internal static class IngestEndpoints
                 return Results.Problem($"The body could not be read: {e.Message}", statusCode: e.StatusCode);
             }
 
-            if (batch?.Records is null || batch.Records.Any(r => r?.Model is null || r.Primary is null || r.RequestId is null || r.Api is null))
+            if (batch?.Records is null || batch.Records.Any(r => r?.Model is null || r.Primary is null || r.RequestId is null || r.Api is null)
+                || batch.Dropped?.Any(d => d.Value is null || d.Value.Any(c => c.Value < 0)) == true)
             {
-                return Results.Problem("Send {\"records\": [{model, api, request_id, time, input, primary: {version, track, output, latency_ms}, traceparent?}]}.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem("Send {\"records\": [{model, api, request_id, time, input, primary: {version, track, output, latency_ms}, traceparent?}], \"dropped\"?: {model: {reason: count ≥ 0}}}.", statusCode: StatusCodes.Status400BadRequest);
             }
 
             if (store.PendingCount() + batch.Records.Count > options.CurrentValue.MaxPending)

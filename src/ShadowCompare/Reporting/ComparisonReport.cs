@@ -56,7 +56,7 @@ internal sealed record ComparisonReport
 /// <summary>The noise floor: what the control shows of the primary's differences with itself, and each field judged against it.</summary>
 /// <param name="Rows">Control rows compared (primary and control the same version).</param>
 /// <param name="Agreement">The control's agreement with the primary; null under the minimum rows.</param>
-/// <param name="AgreementAboveNoise">The candidate's agreement with the noise's disagreement forgiven (at most 1); what the gate judges.</param>
+/// <param name="AgreementAboveNoise">The candidate's agreement with the noise's disagreement (its lower confidence bound) forgiven, at most 1; what the gate judges.</param>
 /// <param name="Fields">Each field's difference rate, candidate and noise, and whether it is past the noise.</param>
 internal sealed record NoiseReport(
     [property: JsonPropertyName("rows")] long Rows,

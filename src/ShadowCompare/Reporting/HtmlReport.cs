@@ -170,13 +170,13 @@ internal static class HtmlReport
         }
 
         var parts = string.Join("", score.Parts.Select(p =>
-            $"<tr><td class=\"l\">{E(p.Name)}</td><td>{F(p.Value)}</td><td>{F(p.Weight)}</td><td>{p.Points:0.#}</td></tr>"));
-        return $"""
+            string.Create(CultureInfo.InvariantCulture, $"<tr><td class=\"l\">{E(p.Name)}</td><td>{F(p.Value)}</td><td>{F(p.Weight)}</td><td>{p.Points:0.#}</td></tr>")));
+        return string.Create(CultureInfo.InvariantCulture, $"""
             <p class="score">Release score <strong id="release-score">{score.Score:0.#}</strong> / 100</p>
             <details><summary>How the score was computed</summary>
             <table><tr><th class="l">part</th><th>value (0–1)</th><th>weight</th><th>points</th></tr>{parts}</table>
             <p>agreement: label agreement, above the noise floor when there is one; scores: the mean share of score and vector values within tolerance; latency: 1 without a regression verdict, else 1 − 2 × the median's rise; errors: 1 − 10 × the failure rate. Points = 100 × value × weight / the weights' sum.</p>
             </details>
-            """;
+            """);
     }
 }

@@ -12,7 +12,7 @@ internal static class MarkdownReport
         md.Append(CultureInfo.InvariantCulture, $"""
             ### {E(report.Model)} {E(report.Candidate)} vs {E(string.Join(", ", report.Baselines))} ({E(report.Source)})
 
-            **Release score**: {(report.Verdict.ReleaseScore is { } score ? $"{score.Score:0.#}/100 ({string.Join(", ", score.Parts.Select(p => $"{p.Name} {p.Value:0.###} × {p.Weight:0.##}"))})" : "n/a")}
+            **Release score**: {(report.Verdict.ReleaseScore is { } score ? string.Create(CultureInfo.InvariantCulture, $"{score.Score:0.#}/100 ({string.Join(", ", score.Parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Value:0.###} × {p.Weight:0.##}")))})") : "n/a")}
 
             **Verdict**: {E(report.Verdict.Reason)}
             {(report.OtherBaselines.Count == 0 ? "" : $"\nAlso compared against (each its own report): {E(string.Join(", ", report.OtherBaselines.Select(b => $"{b.Version} ({b.Comparisons})")))}.\n")}

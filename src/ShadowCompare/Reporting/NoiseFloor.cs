@@ -17,17 +17,21 @@ internal static class NoiseFloor
     /// <param name="control">The control's compared rows against the same baseline version (primary and control the same version).</param>
     /// <param name="agreement">The candidate's agreement over <paramref name="candidate"/>.</param>
     /// <param name="options">The thresholds.</param>
+    /// <param name="confidence">How sure the forgiven noise must be (the gate's confidence).</param>
     /// <returns>The noise floor; its figures are null while the control has fewer rows than <see cref="NoiseOptions.MinimumRows"/>.</returns>
     public static NoiseReport Build(
-        IReadOnlyList<List<FieldComparison>> candidate, IReadOnlyList<List<FieldComparison>> control, double? agreement, NoiseOptions options)
+        IReadOnlyList<List<FieldComparison>> candidate, IReadOnlyList<List<FieldComparison>> control, double? agreement, NoiseOptions options, double confidence = 0.95)
     {
         if (control.Count < options.MinimumRows)
         {
             return new NoiseReport(control.Count, null, null, []);
         }
 
-        var noiseAgreement = control.Count(ReportBuilder.RowAgrees) / (double)control.Count;
-        double? aboveNoise = agreement is { } a ? Math.Min(1, a + (1 - noiseAgreement)) : null;
+        var agreeing = control.Count(ReportBuilder.RowAgrees);
+        var noiseAgreement = agreeing / (double)control.Count;
+        // Only the noise the control surely shows is forgiven: the lower bound of its disagreement, not the point.
+        var noiseDisagreement = ReleaseStatistics.Proportion.Wilson(control.Count - agreeing, control.Count, confidence).Lower;
+        double? aboveNoise = agreement is { } a ? Math.Min(1, a + noiseDisagreement) : null;
         var fields = candidate.SelectMany(r => r).Select(f => (f.Field, f.Kind)).Distinct()
             .Select(f =>
             {
@@ -48,7 +52,7 @@ internal static class NoiseFloor
         {
             FieldKind.Label => values.Count(v => !v.Agree) / (double)values.Count,
             FieldKind.Score => values.Average(v => v.AbsoluteDifference ?? 0),
-            _ => 1 - values.Average(v => v.Cosine ?? 0),
+            _ => Math.Max(0, 1 - values.Average(v => v.Cosine ?? 0)),
         };
     }
 }

@@ -31,7 +31,7 @@ internal static class ReportBuilder
         var noise = control is null ? null : NoiseFloor.Build(
             [.. rows.Select(r => r.Fields)],
             [.. control.Where(r => r.Status == Outcomes.Compared).SelectMany(r => r.Fields.GroupBy(f => f.Row).Select(g => g.ToList()))],
-            agreement, noiseOptions ?? new NoiseOptions());
+            agreement, noiseOptions ?? new NoiseOptions(), thresholds.Confidence);
         var judged = noise?.AgreementAboveNoise is { } aboveNoise ? (aboveNoise, "agreement above noise") : (agreement, "agreement");
         List<ScoreSummary> scores = [.. FieldsOf(compared, FieldKind.Score).Select(Score)];
         List<VectorSummary> vectors = [.. FieldsOf(compared, FieldKind.Vector).Select(Vector)];

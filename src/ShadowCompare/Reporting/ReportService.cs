@@ -40,14 +40,16 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
         // The gateway's drops and the records still waiting belong to live traffic: they count where live comparisons do.
         var live = source is "live" or AllSources && run is null;
         // The noise floor: live comparisons of the baseline's answers with the control serving the same version.
-        var control = live && options.Value.Models.GetValueOrDefault(model)?.Control is not null
-            ? store.Read(model, baseline, "live").Where(r => r.Shadow == NoiseFloor.ControlName && r.PrimaryVersion == baseline).ToList()
+        // Decided by what is stored, not by this process's settings: the CLI and the server judge alike.
+        List<ComparisonResult>? control = live
+            ? [.. store.Read(model, baseline, "live").Where(r => r.Shadow == NoiseFloor.ControlName && r.PrimaryVersion == baseline)]
             : null;
+        control = control is { Count: > 0 } ? control : null;
         var report = ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
             live ? store.PendingCount(model) : 0, control, options.Value.Noise, options.Value.ScoreWeightsFor(model));
-        if (report.Verdict.Score is { } score)
+        if (report.Verdict.Score is { } score && source == AllSources && run is null)
         {
-            metrics?.RecordScore(model, candidate, score);
+            metrics?.RecordScore(model, candidate, baseline!, score);
         }
 
         return report with { OtherBaselines = [.. baselines.Where(b => b.Version != baseline)] };

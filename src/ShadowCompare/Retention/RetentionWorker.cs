@@ -17,16 +17,27 @@ internal sealed partial class RetentionWorker(ComparisonStore store, IOptionsMon
             if (days > 0)
             {
                 var cutoff = time.GetUtcNow() - TimeSpan.FromDays(days);
-                var deleted = store.DeleteOlderThan(cutoff);
-                if (deleted > 0)
+                try
                 {
-                    LogDeleted(logger, deleted, days);
+                    var deleted = store.DeleteOlderThan(cutoff);
+                    if (deleted > 0)
+                    {
+                        LogDeleted(logger, deleted, days);
+                    }
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException e)
+                {
+                    // A lock held long by another user of the file (a CLI diff, say): the next hour tries again.
+                    LogFailed(logger, e.Message);
                 }
             }
 
             await Task.Delay(Every, time, stoppingToken);
         }
     }
+
+    [LoggerMessage(602, LogLevel.Warning, "Old comparisons could not be deleted this time; the next run tries again: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason);
 
     [LoggerMessage(601, LogLevel.Information, "Deleted {Count} comparisons older than {Days} days (ShadowCompare:Retention:Days)")]
     private static partial void LogDeleted(ILogger logger, long count, int days);

@@ -133,27 +133,38 @@ internal sealed partial class ComparisonStore
         long total = 0;
         while (true)
         {
-            int deleted;
+            var ids = new List<long>();
             lock (_writing)
             {
                 using var connection = Open();
-                using var transaction = connection.BeginTransaction();
-                using (var fields = Command(connection, "DELETE FROM fields WHERE comparison_id IN (SELECT id FROM comparisons WHERE time < $before LIMIT 5000)"))
+                using (var find = Command(connection, "SELECT id FROM comparisons WHERE time < $before ORDER BY id LIMIT 5000"))
                 {
-                    fields.Transaction = transaction;
-                    fields.Parameters.AddWithValue("$before", before);
-                    fields.ExecuteNonQuery();
+                    find.Parameters.AddWithValue("$before", before);
+                    using var reader = find.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        ids.Add(reader.GetInt64(0));
+                    }
                 }
 
-                using var comparisons = Command(connection, "DELETE FROM comparisons WHERE id IN (SELECT id FROM comparisons WHERE time < $before LIMIT 5000)");
-                comparisons.Transaction = transaction;
-                comparisons.Parameters.AddWithValue("$before", before);
-                deleted = comparisons.ExecuteNonQuery();
-                transaction.Commit();
+                if (ids.Count > 0)
+                {
+                    // The ids are numbers this store made: inlined, one statement per table, in one transaction.
+                    var list = string.Join(',', ids);
+                    using var transaction = connection.BeginTransaction();
+                    foreach (var sql in new[] { $"DELETE FROM fields WHERE comparison_id IN ({list})", $"DELETE FROM comparisons WHERE id IN ({list})" })
+                    {
+                        using var delete = Command(connection, sql);
+                        delete.Transaction = transaction;
+                        delete.ExecuteNonQuery();
+                    }
+
+                    transaction.Commit();
+                }
             }
 
-            total += deleted;
-            if (deleted < 5000)
+            total += ids.Count;
+            if (ids.Count < 5000)
             {
                 return total;
             }

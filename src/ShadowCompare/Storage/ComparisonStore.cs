@@ -30,7 +30,8 @@ internal sealed partial class ComparisonStore
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;");
+        // secure_delete: a deleted comparison's input (retention) is overwritten, not left in free pages.
+        Execute(connection, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;");
         return connection;
     }
 
@@ -56,6 +57,7 @@ internal sealed partial class ComparisonStore
             primary_latency_ms REAL NOT NULL, shadow TEXT NOT NULL, shadow_version TEXT NOT NULL, shadow_output TEXT NOT NULL,
             shadow_latency_ms REAL, status TEXT NOT NULL, reason TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS comparisons_by_model ON comparisons (model, shadow_version, source, run);
+        CREATE INDEX IF NOT EXISTS comparisons_by_time ON comparisons (time);
         CREATE TABLE IF NOT EXISTS fields (
             comparison_id INTEGER NOT NULL REFERENCES comparisons (id), row INTEGER NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL,
             primary_value TEXT NOT NULL, shadow_value TEXT NOT NULL, agree INTEGER NOT NULL, abs_diff REAL, rel_diff REAL, cosine REAL);

@@ -28,7 +28,7 @@ internal sealed class ShadowCompareMetrics
     private readonly Counter<long> _rows;
     private readonly Counter<long> _dropped;
     private readonly ConcurrentDictionary<(string Model, string Shadow), Func<bool>> _breakers = new();
-    private readonly ConcurrentDictionary<(string Model, string Candidate), double> _scores = new();
+    private readonly ConcurrentDictionary<(string Model, string Candidate, string Baseline), double> _scores = new();
 
     public ShadowCompareMetrics(IMeterFactory meters, ComparisonStore store, IOptions<ShadowCompareOptions> options)
     {
@@ -39,7 +39,7 @@ internal sealed class ShadowCompareMetrics
         _dropped = meter.CreateCounter<long>(Dropped, "{record}", "Mirror records the gateways dropped before sending, as they report them, per model and reason.");
         meter.CreateObservableGauge(Pending, store.PendingCount, "{record}", "Mirror records waiting to be compared.");
         meter.CreateObservableGauge(ShadowDown, ObserveBreakers, "{shadow}", "1 while a shadow is left alone as down (its breaker is open), else 0.");
-        meter.CreateObservableGauge(Score, ObserveScores, "{score}", "Each candidate's release score (0 to 100), as its last report or gate computed it.");
+        meter.CreateObservableGauge(Score, ObserveScores, "{score}", "Each candidate's release score (0 to 100) against a baseline, as its last report or gate over all sources computed it.");
 
         foreach (var (model, settings) in options.Value.Models)
         {
@@ -76,13 +76,13 @@ internal sealed class ShadowCompareMetrics
     }
 
     /// <summary>Keeps a candidate's release score for <see cref="Score"/>.</summary>
-    public void RecordScore(string model, string candidate, double score) => _scores[(model, candidate)] = score;
+    public void RecordScore(string model, string candidate, string baseline, double score) => _scores[(model, candidate, baseline)] = score;
 
     /// <summary>Follows a shadow's breaker for <see cref="ShadowDown"/>.</summary>
     public void TrackBreaker(string model, string shadow, Func<bool> isOpen) => _breakers[(model, shadow)] = isOpen;
 
     private IEnumerable<Measurement<double>> ObserveScores() =>
-        _scores.Select(s => new Measurement<double>(s.Value, new TagList { { "model", s.Key.Model }, { "candidate", s.Key.Candidate } }));
+        _scores.Select(s => new Measurement<double>(s.Value, new TagList { { "model", s.Key.Model }, { "candidate", s.Key.Candidate }, { "baseline", s.Key.Baseline } }));
 
     private IEnumerable<Measurement<int>> ObserveBreakers() =>
         _breakers.Select(b => new Measurement<int>(b.Value() ? 1 : 0, new TagList { { "model", b.Key.Model }, { "shadow", b.Key.Shadow } }));

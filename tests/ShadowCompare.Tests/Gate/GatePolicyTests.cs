@@ -37,7 +37,7 @@ public sealed class GatePolicyTests
     [Fact]
     public void Evaluate_AgreementAboveTheMinimumButNotSurely_Fails()
     {
-        // 0.982 over 1,500 rows: the point is above 0.98, its 95 % lower bound (about 0.976) is not.
+        // 0.982 over 1,500 rows: the point is above 0.98, its 95 % lower bound (about 0.975) is not.
         var verdict = GatePolicy.Evaluate("1.1.0", Evidence(agreement: 0.982), Thresholds);
         Assert.False(verdict.Passed);
         Assert.Contains("below 0.98", verdict.Reason, StringComparison.Ordinal);

@@ -40,6 +40,14 @@ public sealed class StatisticsTests
         Assert.InRange(rejections, 25, 75);
     }
 
+    [Fact]
+    public void RankTest_CandidateFaster_NoRegression()
+    {
+        var result = RankTest.Compare(Enumerable.Range(0, 200).Select(i => 10.0 + (i % 7)), Enumerable.Range(0, 200).Select(i => 5.0 + (i % 7)));
+        Assert.True(result.PValue > 0.99, $"p={result.PValue}");
+        Assert.True(result.Superiority < 0.5);
+    }
+
     [Theory]
     [InlineData(0, 1000, 0, 0.0027)]        // no failures in 1,000: at most about 0.27 %
     [InlineData(995, 1000, 0.9896, 0.9977)]

@@ -49,6 +49,25 @@ public sealed class MirrorIngestTests
         Assert.InRange(report.Agreement!.Value, 0.5, 1);
     }
 
+    [Theory]
+    [InlineData("POST", "/v1/mirror", """{"records": [], "dropped": {"churn": null}}""")]
+    [InlineData("POST", "/v1/mirror", """{"records": [], "dropped": {"churn": {"queue_full": -5}}}""")]
+    [InlineData("GET", "/v1/gate?model=churn&candidate=2.0.0&minScore=NaN", null)]
+    [InlineData("GET", "/v1/gate?model=churn&candidate=2.0.0&minAgreement=Infinity", null)]
+    public async Task BadNumbers_Return400_NotA500(string method, string path, string? body)
+    {
+        await using var compare = await ShadowCompareServer.StartAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await compare.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, compare.Service<ComparisonStore>().Drops("churn").Values.Sum());
+    }
+
     [Fact]
     public async Task Mirror_WithControl_ReportHasTheNoiseFloor_AndTheControlIsNoCandidate()
     {
@@ -57,7 +76,8 @@ public sealed class MirrorIngestTests
         await using var control = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.0.0"));
         await using var compare = await ShadowCompareServer.StartAsync(
             ("ShadowCompare:Models:churn:Shadows:next:Url", shadow.BaseAddress.ToString()),
-            ("ShadowCompare:Models:churn:Control:Url", control.BaseAddress.ToString()));
+            ("ShadowCompare:Models:churn:Control:Url", control.BaseAddress.ToString()),
+            ("ShadowCompare:Noise:MinimumRows", "30"));
 
         using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 40));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
