@@ -21,7 +21,7 @@ internal static class InstanceIds
     /// <returns>The request as the cache keys it: without the instances' ids (the request itself when none has one).</returns>
     public static JToken Without(JToken request)
     {
-        if (request["instances"] is not JArray instances || !instances.Any(i => i is JObject o && o[Field] is not null))
+        if ((request as JObject)?["instances"] is not JArray instances || !instances.Any(i => i is JObject o && o[Field] is not null))
         {
             return request;
         }
@@ -38,7 +38,7 @@ internal static class InstanceIds
     /// <returns>The answer with each prediction's id, or the answer as it was when no instance has an id.</returns>
     public static byte[] Echo(byte[] answer, JToken request)
     {
-        if (request["instances"] is not JArray instances || !instances.Any(i => i is JObject o && o[Field] is not null))
+        if ((request as JObject)?["instances"] is not JArray instances || !instances.Any(i => i is JObject o && o[Field] is not null))
         {
             return answer;
         }

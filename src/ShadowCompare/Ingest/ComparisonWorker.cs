@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ShadowCompare.Comparison;
 using ShadowCompare.Retention;
-using ShadowCompare.Telemetry;
 using ShadowCompare.Storage;
+using ShadowCompare.Telemetry;
 
 namespace ShadowCompare.Ingest;
 
@@ -103,7 +103,6 @@ internal sealed class ComparisonWorker(
                 return created;
             })).Value;
             var lastVersion = _lastVersions.GetValueOrDefault(key, "");
-
             // The breaker is asked once the record's turn has come, not before it waits: records queued behind calls to a
             // shadow that has just gone slow are then stored as shadow_down, not each sent to wait out its timeout.
             await cap.WaitAsync(cancellationToken);
