@@ -1,15 +1,17 @@
 using MathNet.Numerics.Distributions;
 using ReleaseStatistics;
 using ShadowCompare.Gate;
+using Xunit.Abstractions;
 
 namespace ShadowCompare.Tests.Gate;
 
 /// <summary>
 /// The gate over 1,000 simulated candidates each, at the sample size the docs state (1,000 comparisons): a candidate
 /// no different from the primary (A/A) fails at most 5 % of the time; a 20 % latency regression, or failures 2 points
-/// above a healthy rate, fail at least 95 % of the time. Seeded, so the figures are the same on every run.
+/// above a healthy rate, fail at least 95 % of the time. Seeded, so the figures are the same on every run; each test
+/// writes its figure to the test output (docs/measurements/gate-simulation.md says how to see it).
 /// </summary>
-public sealed class GateSimulationTests
+public sealed class GateSimulationTests(ITestOutputHelper output)
 {
     private const int Gates = 1000;
     private const int Comparisons = 1000;
@@ -17,7 +19,7 @@ public sealed class GateSimulationTests
     // Latencies as ModelHost's look: log-normal around 10 ms, a long right tail.
     private static double Latency(Random random) => LogNormal.Sample(random, Math.Log(10), 0.5);
 
-    private static double FailureShare(double latencyFactor, double failureRate, int seed)
+    private double FailureShare(double latencyFactor, double failureRate, int seed)
     {
         var random = new Random(seed);
         var failed = 0;
@@ -32,7 +34,9 @@ public sealed class GateSimulationTests
             failed += GatePolicy.Evaluate("candidate", evidence, new GateThresholds()).Passed ? 0 : 1;
         }
 
-        return failed / (double)Gates;
+        var share = failed / (double)Gates;
+        output.WriteLine(FormattableString.Invariant($"latency x{latencyFactor}, failure rate {failureRate}: {failed} of {Gates} candidates fail the gate ({share:P1})"));
+        return share;
     }
 
     private static double Quantile(List<double> values, double q) => MathNet.Numerics.Statistics.Statistics.Quantile(values, q);
