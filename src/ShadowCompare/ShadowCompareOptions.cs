@@ -59,6 +59,9 @@ public sealed class ShadowCompareOptions
     /// <summary>The tolerances a model's answers are compared with: its own <see cref="ShadowModelOptions.Comparison"/>, else <see cref="Comparison"/>.</summary>
     internal ComparisonOptions ComparisonFor(string model) => Models.GetValueOrDefault(model)?.Comparison ?? Comparison;
 
+    /// <summary>When live inputs count as drifted from the serving version's reference (needs <see cref="ModelStore"/>).</summary>
+    public Drift.DriftOptions Drift { get; set; } = new();
+
     /// <summary>How long comparisons are kept.</summary>
     public Retention.RetentionOptions Retention { get; set; } = new();
 

@@ -32,6 +32,17 @@ internal sealed class ShadowCompareOptionsValidator : IValidateOptions<ShadowCom
         }
 
         Range(errors, $"{S}:Noise:MinimumRows", options.Noise.MinimumRows, 1, 1_000_000);
+        var drift = options.Drift;
+        Range(errors, $"{S}:Drift:WindowHours", drift.WindowHours, 1, 8760);
+        Range(errors, $"{S}:Drift:MinimumRows", drift.MinimumRows, 1, 100_000_000);
+        foreach (var (key, value, max) in new[] { ("PsiThreshold", drift.PsiThreshold, 10.0), ("KsThreshold", drift.KsThreshold, 1), ("Alpha", drift.Alpha, 0.999999) })
+        {
+            if (!(value > 0 && value <= max))
+            {
+                errors.Add($"{S}:Drift:{key} is {value}: it must be above 0 and at most {max}.");
+            }
+        }
+
         Weights(errors, $"{S}:Score", options.Score);
         var gate = options.Gate;
         foreach (var (key, value, min, max) in new[]

@@ -29,6 +29,9 @@ internal static class ShadowCompareServiceCollectionExtensions
             var clients = s.GetRequiredService<IHttpClientFactory>();
             return new ManifestFacts(() => clients.CreateClient(ManifestFacts.HttpClientName), s.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton<Drift.ReferenceCatalog>();
+        services.AddSingleton<Drift.DriftMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Drift.DriftMonitor>());
         // Each call has its own timeout (per shadow); the client's own is only a backstop.
         services.AddHttpClient(ComparisonWorker.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(10));
         services.AddSingleton<Telemetry.ShadowCompareMetrics>();

@@ -30,6 +30,13 @@ foreach (var version in ChurnVersions.All)
     Console.WriteLine($"churn {version.Version}: accuracy {metrics.Accuracy:F3}, auc {metrics.AreaUnderRocCurve:F3}");
 }
 
+// Every version's manifest, kept or trained, carries the reference statistics of its inputs (drift).
+foreach (var version in ChurnVersions.All)
+{
+    ReferenceStatistics.WriteInto(
+        Path.Combine(store, "churn", version.Version, "model.json"), Path.Combine(churnData, "eval.jsonl"), "data/churn/eval.jsonl", version.Features);
+}
+
 var planData = Path.Combine(root, "data", "plan");
 var planTrain = PlanDataGenerator.Generate(8000, seed: 20261201);
 var planEvaluation = PlanDataGenerator.Generate(2000, seed: 19700102);
@@ -50,6 +57,14 @@ foreach (var version in PlanVersions.All)
     Console.WriteLine(
         $"plan {version.Version}: micro accuracy {metrics.MicroAccuracy:F3}, macro accuracy {metrics.MacroAccuracy:F3}, log loss {metrics.LogLoss:F3}");
 }
+
+foreach (var version in PlanVersions.All)
+{
+    ReferenceStatistics.WriteInto(
+        Path.Combine(store, "plan", version.Version, "model.json"), Path.Combine(planData, "eval.jsonl"), "data/plan/eval.jsonl", version.Features);
+}
+
+Console.WriteLine("wrote the reference statistics of every version's inputs into its model.json");
 
 StoreIndexWriter.Write(store);
 

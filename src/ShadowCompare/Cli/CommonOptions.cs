@@ -52,7 +52,7 @@ internal static class CommonOptions
     {
         var built = new Reporting.ReportService(store, Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System)
             .Build(model, candidate, source, run)!;
-        var report = await WithFactsAsync(built, settings, cancellationToken);
+        var report = await WithFactsAsync(built, store, settings, cancellationToken);
         var html = WriteReport(report, folder, $"{model}-{candidate}-{source}-{run}");
         Console.WriteLine($"run {run}: {report.Counts.Compared} compared, {report.Counts.Failed.Values.Sum()} failed, agreement {report.Agreement:0.####}");
         Console.WriteLine(report.Verdict.Reason);
@@ -60,11 +60,14 @@ internal static class CommonOptions
         return gate && !report.Verdict.Passed ? 1 : 0;
     }
 
-    /// <summary>The report with its versions' manifest facts, from <c>ShadowCompare:ModelStore</c> when set.</summary>
-    public static async Task<Reporting.ComparisonReport> WithFactsAsync(Reporting.ComparisonReport report, ShadowCompareOptions settings, CancellationToken cancellationToken)
+    /// <summary>The report with its versions' manifest facts and its live inputs' drift, from <c>ShadowCompare:ModelStore</c> when set.</summary>
+    public static async Task<Reporting.ComparisonReport> WithFactsAsync(
+        Reporting.ComparisonReport report, Storage.ComparisonStore store, ShadowCompareOptions settings, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        return await new Reporting.ManifestFacts(() => http, TimeProvider.System).AddToAsync(report, settings.ModelStore, cancellationToken);
+        var manifests = new Reporting.ManifestFacts(() => http, TimeProvider.System);
+        return await Drift.DriftReports.AddToAsync(
+            await manifests.AddToAsync(report, settings.ModelStore, cancellationToken), store, new Drift.ReferenceCatalog(manifests), settings, TimeProvider.System.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Writes a report as HTML, Markdown and JSON into a folder; returns the HTML file's path.</summary>

@@ -26,14 +26,15 @@ internal static class ReportCommand
             }
 
             var settings = CommonOptions.Settings();
-            var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(settings), TimeProvider.System);
+            var comparisons = new ComparisonStore(parse.GetValue(store)!);
+            var reports = new ReportService(comparisons, Options.Create(settings), TimeProvider.System);
             if (reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, parse.GetValue(run), baseline: parse.GetValue(baseline)) is not { } built)
             {
                 Console.Error.WriteLine($"report: no comparisons of {parse.GetValue(model)} are stored in {parse.GetValue(store)}");
                 return 1;
             }
 
-            var report = await CommonOptions.WithFactsAsync(built, settings, cancellationToken);
+            var report = await CommonOptions.WithFactsAsync(built, comparisons, settings, cancellationToken);
             var html = CommonOptions.WriteReport(report, parse.GetValue(output)!, $"{report.Model}-{report.Candidate}-{report.Source}");
             Console.WriteLine(report.Verdict.Reason);
             Console.WriteLine($"report: {html} (and .md, .json)");

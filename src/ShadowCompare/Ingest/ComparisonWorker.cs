@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ShadowCompare.Comparison;
+using ShadowCompare.Drift;
 using ShadowCompare.Retention;
 using ShadowCompare.Storage;
 using ShadowCompare.Telemetry;
@@ -10,11 +11,12 @@ namespace ShadowCompare.Ingest;
 /// <summary>
 /// Compares pending mirror records: each is replayed against every shadow configured for its model (each shadow under
 /// its own concurrency cap and timeout, and left alone while it is down: <see cref="ShadowBreaker"/>), compared, and
-/// stored in one transaction with the removal of the pending record.
+/// stored in one transaction with the removal of the pending record and its input's drift counts.
 /// On a stop, records in flight stay pending and are compared after the restart.
 /// </summary>
 internal sealed class ComparisonWorker(
-    ComparisonStore store, IHttpClientFactory httpClients, IOptionsMonitor<ShadowCompareOptions> options, ShadowCompareMetrics metrics, ILogger<ComparisonWorker> logger)
+    ComparisonStore store, IHttpClientFactory httpClients, IOptionsMonitor<ShadowCompareOptions> options, ShadowCompareMetrics metrics,
+    ReferenceCatalog references, ILogger<ComparisonWorker> logger)
     : BackgroundService
 {
     public const string HttpClientName = "shadows";
@@ -57,12 +59,38 @@ internal sealed class ComparisonWorker(
             var done = new System.Collections.Concurrent.ConcurrentBag<(IReadOnlyList<ComparisonResult>, long?)>();
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Workers, CancellationToken = stoppingToken },
                 async (pending, cancellationToken) => done.Add((await CompareAsync(client, pending.Record, cancellationToken), pending.Id)));
-            store.Save([.. done]);
+            store.Save([.. done], await DriftCountsAsync(batch, stoppingToken));
             foreach (var result in done.SelectMany(d => d.Item1))
             {
                 metrics.RecordComparison(result);
             }
         }
+    }
+
+    // Each record's instances, binned against the reference of the version that answered it, summed by hour.
+    private async Task<IReadOnlyList<DriftCount>> DriftCountsAsync(IReadOnlyList<(long Id, MirrorRecord Record)> batch, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var counts = new Dictionary<(string Model, string Version, DateTimeOffset Hour, string Feature, string Bin), long>();
+        var own = new Dictionary<(string Feature, string Bin), long>();
+        foreach (var (_, record) in batch)
+        {
+            if (await references.GetAsync(settings.ModelStore, record.Model, record.Primary.Version, cancellationToken) is not { } reference)
+            {
+                continue;
+            }
+
+            own.Clear();
+            InputBins.Count(reference, record.Input, settings.Models.GetValueOrDefault(record.Model)?.RedactInputs ?? [], own);
+            var hour = DriftCount.HourOf(record.Time);
+            foreach (var ((feature, bin), count) in own)
+            {
+                var key = (record.Model, record.Primary.Version, hour, feature, bin);
+                counts[key] = counts.GetValueOrDefault(key) + count;
+            }
+        }
+
+        return [.. counts.Select(c => new DriftCount(c.Key.Model, c.Key.Version, c.Key.Feature, c.Key.Bin, c.Key.Hour, c.Value))];
     }
 
     // Opens a connection to each shadow before the first comparison, so the first ones do not carry the connection's

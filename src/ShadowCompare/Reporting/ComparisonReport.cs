@@ -50,6 +50,9 @@ internal sealed record ComparisonReport
 
     [JsonPropertyName("top_disagreements")] public required IReadOnlyList<Disagreement> TopDisagreements { get; init; }
 
+    /// <summary>How the baseline's live inputs compare with its reference (its manifest's); null offline, or without a reference or live inputs.</summary>
+    [JsonPropertyName("drift")] public Drift.DriftReport? Drift { get; init; }
+
     [JsonPropertyName("verdict")] public required Verdict Verdict { get; init; }
 }
 

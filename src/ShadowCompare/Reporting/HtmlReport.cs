@@ -28,6 +28,7 @@ internal static class HtmlReport
             <tr><td id="mirrored">{report.Counts.Mirrored}</td><td id="compared">{report.Counts.Compared}</td><td id="dropped">{E(Breakdown(report.Counts.Dropped))}</td>
             <td id="failed">{E(Breakdown(report.Counts.Failed))}</td><td id="pending">{report.Counts.Pending}</td><td id="samples">{report.Samples}</td><td id="agreement">{F(report.Agreement)}</td></tr></table>
             {Noise(report.Noise)}
+            {DriftSection(report.Drift)}
             <h2>Agreement over time</h2>
             {SvgCharts.Line([.. report.OverTime.Select(s => (s.Start, s.Agreement))], "Agreement over time", "agreement (share of rows)")}
             """);
@@ -135,6 +136,38 @@ internal static class HtmlReport
             + ".</p>";
 
     // The primary against its control, and each field of the candidate against that noise.
+    // Each feature's figures, then its live shares against the reference's, bin by bin.
+    private static string DriftSection(Drift.DriftReport? drift)
+    {
+        if (drift is null)
+        {
+            return "";
+        }
+
+        var html = new StringBuilder().Append(CultureInfo.InvariantCulture, $"""
+            <h2>Input drift</h2>
+            <p id="drift">{drift.Rows} live rows served by {E(drift.Version)} since {drift.Since:u}, against its reference ({E(drift.Dataset)}, {drift.ReferenceRows} rows).
+            Drifted: <strong id="drifted">{(drift.Drifted.Count == 0 ? "none" : E(string.Join(", ", drift.Drifted)))}</strong>
+            (population stability index at least the threshold, or for a number a Kolmogorov–Smirnov distance past it with a small p-value; judged from {drift.MinimumRows} rows).</p>
+            <table id="drift-features"><tr><th class="l">feature</th><th class="l">kind</th><th>rows</th><th>PSI</th><th>KS</th><th>KS p-value</th><th class="l">drifted</th></tr>
+            """);
+        foreach (var f in drift.Features)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td class=\"l\">{E(f.Feature)}</td><td class=\"l\">{E(f.Kind)}</td><td>{f.Rows}</td><td>{F(f.Psi)}</td><td>{F(f.Ks)}</td><td>{F(f.KsPValue)}</td><td class=\"l\">{(f.Drifted ? "yes" : "no")}</td></tr>");
+        }
+
+        html.Append("</table>\n");
+        foreach (var f in drift.Features.Where(f => f.Rows > 0))
+        {
+            html.Append(SvgCharts.GroupedBars(
+                [.. f.Bins.Where(b => b.Reference > 0 || b.Live > 0).Select(b => (b.Bin, (double?)b.Reference, (double?)b.Live))],
+                ("reference", "live"), $"Input {f.Feature}: share of rows per bin", f.Kind == "numeric" ? $"{f.Feature} (bin, by its upper bound)" : f.Feature, "share of rows"));
+        }
+
+        return html.ToString();
+    }
+
     private static string Noise(NoiseReport? noise)
     {
         if (noise is null)

@@ -9,7 +9,7 @@ namespace ShadowCompare.Reporting;
 /// http(s) URL laid out as ModelHost's: <c>{model}/{version}/model.json</c>) for a report. A version whose manifest
 /// cannot be read is left out of the facts, never out of the report. A manifest does not change once published, so
 /// each is read once; one that could not be read is not asked for again for half a minute, so a store that is down
-/// costs a report one short wait, not one per request. Only reports use it: the gate needs no facts. The client comes
+/// costs a report one short wait, not one per request. Reports use it, and drift for the references: the gate needs no facts. The client comes
 /// from <paramref name="http"/> on each read (in the service, <c>IHttpClientFactory</c>'s named client).
 /// </summary>
 internal sealed class ManifestFacts(Func<HttpClient> http, TimeProvider time)
@@ -45,7 +45,8 @@ internal sealed class ManifestFacts(Func<HttpClient> http, TimeProvider time)
         return report with { Versions = facts };
     }
 
-    private async Task<JsonObject?> ManifestAsync(string store, string model, string version, CancellationToken cancellationToken)
+    /// <summary>A version's manifest from the store, or null when it cannot be read (not asked again for half a minute).</summary>
+    public async Task<JsonObject?> ManifestAsync(string store, string model, string version, CancellationToken cancellationToken)
     {
         // Names come from stored comparisons: only a plain folder name may become part of a path or URL.
         if (!IsPlainName(model) || !IsPlainName(version))

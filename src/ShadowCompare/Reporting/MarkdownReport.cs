@@ -34,6 +34,19 @@ internal static class MarkdownReport
             md.Append('\n');
         }
 
+        if (report.Drift is { } drift)
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $"Input drift: {drift.Rows} live rows served by {E(drift.Version)} since {drift.Since:u} against its reference ({E(drift.Dataset)}, {drift.ReferenceRows} rows); drifted: {(drift.Drifted.Count == 0 ? "none" : E(string.Join(", ", drift.Drifted)))}.\n\n");
+            md.Append("| feature | kind | rows | PSI | KS | KS p-value | drifted |\n| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+            foreach (var f in drift.Features)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {E(f.Feature)} | {f.Kind} | {f.Rows} | {F(f.Psi)} | {F(f.Ks)} | {F(f.KsPValue)} | {(f.Drifted ? "yes" : "no")} |\n");
+            }
+
+            md.Append('\n');
+        }
+
         if (report.Versions.Count > 0)
         {
             md.Append("| version | role | description | metrics |\n| --- | --- | --- | --- |\n");

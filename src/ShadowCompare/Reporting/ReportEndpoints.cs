@@ -12,7 +12,7 @@ internal static class ReportEndpoints
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/reports/{name}", async (string name, string? candidate, string? source, string? run, string? baseline, ReportService reports, ManifestFacts facts,
-            IOptions<ShadowCompareOptions> options, CancellationToken cancellationToken) =>
+            Drift.ReferenceCatalog references, Storage.ComparisonStore store, TimeProvider time, IOptions<ShadowCompareOptions> options, CancellationToken cancellationToken) =>
         {
             var (model, format) = Split(name);
             if (reports.Build(model, candidate, source ?? ReportService.AllSources, run, baseline: baseline) is not { } built)
@@ -22,7 +22,8 @@ internal static class ReportEndpoints
                     statusCode: StatusCodes.Status404NotFound, title: "No comparisons");
             }
 
-            var report = await facts.AddToAsync(built, options.Value.ModelStore, cancellationToken);
+            var report = await Drift.DriftReports.AddToAsync(
+                await facts.AddToAsync(built, options.Value.ModelStore, cancellationToken), store, references, options.Value, time.GetUtcNow(), cancellationToken);
 
             return format switch
             {

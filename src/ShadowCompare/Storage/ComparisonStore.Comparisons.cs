@@ -10,8 +10,11 @@ internal sealed partial class ComparisonStore
     /// <summary>Stores comparisons (offline runs: nothing pending to remove).</summary>
     public void Save(IReadOnlyList<ComparisonResult> results) => Save([(results, null)]);
 
-    /// <summary>Stores comparisons and, in the same transaction, removes the pending records they came from.</summary>
-    public void Save(IReadOnlyList<(IReadOnlyList<ComparisonResult> Results, long? PendingId)> done)
+    /// <summary>
+    /// Stores comparisons and, in the same transaction, removes the pending records they came from and adds their
+    /// inputs' drift counts: a record is counted exactly once.
+    /// </summary>
+    public void Save(IReadOnlyList<(IReadOnlyList<ComparisonResult> Results, long? PendingId)> done, IReadOnlyList<Drift.DriftCount>? drift = null)
     {
         lock (_writing)
         {
@@ -34,6 +37,7 @@ internal sealed partial class ComparisonStore
                 }
             }
 
+            AddDriftCounts(connection, drift ?? []);
             transaction.Commit();
             _pending -= removed;
         }
@@ -125,7 +129,7 @@ internal sealed partial class ComparisonStore
         return fields;
     }
 
-    /// <summary>Deletes the comparisons (and their fields) whose request time is before <paramref name="cutoff"/>, a few thousand per transaction.</summary>
+    /// <summary>Deletes the comparisons (and their fields) whose request time is before <paramref name="cutoff"/>, a few thousand per transaction, and the drift counts of the hours before it.</summary>
     /// <returns>How many were deleted.</returns>
     public long DeleteOlderThan(DateTimeOffset cutoff)
     {
@@ -166,6 +170,7 @@ internal sealed partial class ComparisonStore
             total += ids.Count;
             if (ids.Count < 5000)
             {
+                DeleteDriftCountsBefore(cutoff);
                 return total;
             }
         }

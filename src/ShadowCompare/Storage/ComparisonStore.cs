@@ -6,7 +6,7 @@ namespace ShadowCompare.Storage;
 /// The comparisons, in one SQLite file (WAL, synchronous FULL: a record is on disk before it is acknowledged). Mirror
 /// records wait in <c>pending</c> until compared; a comparison and the removal of its pending record are one
 /// transaction, so a stop at any point loses nothing and compares nothing twice. This part: the file, its schema and
-/// connections; ingest and comparisons are the other parts.
+/// connections; ingest, comparisons and drift counts are the other parts.
 /// </summary>
 internal sealed partial class ComparisonStore
 {
@@ -64,5 +64,9 @@ internal sealed partial class ComparisonStore
         CREATE INDEX IF NOT EXISTS fields_by_comparison ON fields (comparison_id);
         CREATE TABLE IF NOT EXISTS batches (id TEXT PRIMARY KEY, status TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS drops (model TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (model, reason));
+        CREATE TABLE IF NOT EXISTS drift_counts (
+            model TEXT NOT NULL, version TEXT NOT NULL, feature TEXT NOT NULL, bin TEXT NOT NULL, hour TEXT NOT NULL, count INTEGER NOT NULL,
+            PRIMARY KEY (model, version, feature, bin, hour));
+        CREATE INDEX IF NOT EXISTS drift_counts_by_hour ON drift_counts (hour);
         """;
 }

@@ -10,7 +10,7 @@ namespace ShadowCompare.Telemetry;
 /// <summary>
 /// ShadowCompare's own metrics on <c>/metrics</c>, for dashboards and alerts (deploy/prometheus, deploy/grafana): records
 /// taken in, comparisons by outcome, compared rows by agreement, what the gateways dropped, the backlog, which
-/// shadows are down, and each candidate's release score as last computed. Every configured model's and shadow's series start at zero, so a healthy system never shows
+/// shadows are down, each candidate's release score as last computed, and each input feature's drift. Every configured model's and shadow's series start at zero, so a healthy system never shows
 /// "no data".
 /// </summary>
 internal sealed class ShadowCompareMetrics
@@ -22,6 +22,9 @@ internal sealed class ShadowCompareMetrics
     public const string Pending = "shadowcompare.pending";
     public const string ShadowDown = "shadowcompare.shadow.down";
     public const string Score = "shadowcompare.release.score";
+    public const string DriftPsi = "shadowcompare.drift.psi";
+    public const string DriftKs = "shadowcompare.drift.ks";
+    public const string Drifted = "shadowcompare.drift.drifted";
 
     private readonly Counter<long> _received;
     private readonly Counter<long> _comparisons;
@@ -29,6 +32,7 @@ internal sealed class ShadowCompareMetrics
     private readonly Counter<long> _dropped;
     private readonly ConcurrentDictionary<(string Model, string Shadow), Func<bool>> _breakers = new();
     private readonly ConcurrentDictionary<(string Model, string Candidate, string Baseline), double> _scores = new();
+    private volatile IReadOnlyList<(string Model, Drift.DriftReport Report)> _drift = [];
 
     public ShadowCompareMetrics(IMeterFactory meters, ComparisonStore store, IOptions<ShadowCompareOptions> options)
     {
@@ -40,6 +44,12 @@ internal sealed class ShadowCompareMetrics
         meter.CreateObservableGauge(Pending, store.PendingCount, "{record}", "Mirror records waiting to be compared.");
         meter.CreateObservableGauge(ShadowDown, ObserveBreakers, "{shadow}", "1 while a shadow is left alone as down (its breaker is open), else 0.");
         meter.CreateObservableGauge(Score, ObserveScores, "{score}", "Each candidate's release score (0 to 100) against a baseline, as its last report or gate over all sources computed it.");
+        meter.CreateObservableGauge(DriftPsi, () => ObserveDrift(f => f.Psi), "{index}",
+            "Population stability index of each input feature's live values (the drift window) against the serving version's reference.");
+        meter.CreateObservableGauge(DriftKs, () => ObserveDrift(f => f.Ks), "{distance}",
+            "Kolmogorov-Smirnov distance of each numeric input feature's live values against the serving version's reference.");
+        meter.CreateObservableGauge(Drifted, () => ObserveDrift(f => f.Drifted ? 1 : 0), "{feature}",
+            "1 while an input feature is judged drifted from the serving version's reference (ShadowCompare:Drift), else 0.");
 
         foreach (var (model, settings) in options.Value.Models)
         {
@@ -78,11 +88,21 @@ internal sealed class ShadowCompareMetrics
     /// <summary>Keeps a candidate's release score for <see cref="Score"/>.</summary>
     public void RecordScore(string model, string candidate, string baseline, double score) => _scores[(model, candidate, baseline)] = score;
 
+    /// <summary>Replaces the drift figures the gauges show with the latest measurement.</summary>
+    public void RecordDrift(IReadOnlyList<(string Model, Drift.DriftReport Report)> measured) => _drift = measured;
+
     /// <summary>Follows a shadow's breaker for <see cref="ShadowDown"/>.</summary>
     public void TrackBreaker(string model, string shadow, Func<bool> isOpen) => _breakers[(model, shadow)] = isOpen;
 
     private IEnumerable<Measurement<double>> ObserveScores() =>
         _scores.Select(s => new Measurement<double>(s.Value, new TagList { { "model", s.Key.Model }, { "candidate", s.Key.Candidate }, { "baseline", s.Key.Baseline } }));
+
+    private IEnumerable<Measurement<double>> ObserveDrift(Func<Drift.FeatureDrift, double?> figure) =>
+        from measured in _drift
+        from feature in measured.Report.Features
+        let value = figure(feature)
+        where value is not null
+        select new Measurement<double>(value.Value, new TagList { { "model", measured.Model }, { "version", measured.Report.Version }, { "feature", feature.Feature } });
 
     private IEnumerable<Measurement<int>> ObserveBreakers() =>
         _breakers.Select(b => new Measurement<int>(b.Value() ? 1 : 0, new TagList { { "model", b.Key.Model }, { "shadow", b.Key.Shadow } }));

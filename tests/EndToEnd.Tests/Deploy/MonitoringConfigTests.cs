@@ -35,7 +35,7 @@ public sealed partial class MonitoringConfigTests
         var config = LoadYaml(Path.Combine(Deploy, "prometheus", "prometheus.yml"));
         var ruleFiles = ((YamlSequenceNode)config.Children["rule_files"]).Children.Select(n => n.ToString());
         Assert.All(ruleFiles, f => Assert.True(File.Exists(Path.Combine(Deploy, "prometheus", f)), f));
-        Assert.Equal(10, AlertExpressions().Count());
+        Assert.Equal(11, AlertExpressions().Count());
     }
 
     private static async Task<string> ScrapeAfterEveryEventAsync()
@@ -79,15 +79,16 @@ public sealed partial class MonitoringConfigTests
             + await stable.Client.GetStringAsync("/metrics");
     }
 
-    // ShadowCompare after records compared against a live shadow, records against a dead one (its breaker opens), and
-    // a gateway's report of what it dropped.
+    // ShadowCompare after records compared against a live shadow, records against a dead one (its breaker opens), a
+    // gateway's report of what it dropped, and its inputs' drift.
     private static async Task<string> ScrapeShadowCompareAsync(LoopbackServer modelHost)
     {
         await using var compare = await ShadowCompareServer.StartAsync(
             ("ShadowCompare:Models:churn:Shadows:live:Url", modelHost.BaseAddress.ToString()),
             ("ShadowCompare:Models:churn:Shadows:dead:Url", "http://127.0.0.1:9/"),
             ("ShadowCompare:Models:churn:Shadows:dead:TimeoutMilliseconds", "500"),
-            ("ShadowCompare:Models:churn:Shadows:dead:BreakSeconds", "600"));
+            ("ShadowCompare:Models:churn:Shadows:dead:BreakSeconds", "600"),
+            ("ShadowCompare:ModelStore", RepositoryPaths.Models));
         var records = new JsonArray();
         for (var i = 0; i < 12; i++)
         {
@@ -112,6 +113,12 @@ public sealed partial class MonitoringConfigTests
         }
 
         await Readiness.UntilAsync(async () => DeadShadowDown().IsMatch(await client.GetStringAsync("/metrics")), TimeSpan.FromSeconds(60), "the dead shadow's breaker to open");
+        // The drift series: measured once a minute; measured now, once the records' inputs are counted.
+        await Readiness.UntilAsync(() => Task.FromResult(compare.Service<ShadowCompare.Storage.ComparisonStore>().PendingCount() == 0), TimeSpan.FromSeconds(60), "every record compared");
+        await compare.Service<ShadowCompare.Drift.DriftMonitor>().RefreshAsync(CancellationToken.None);
+        // The exporter keeps a scrape for a moment: the next ones show the drift series.
+        await Readiness.UntilAsync(async () => (await client.GetStringAsync("/metrics")).Contains("shadowcompare_drift_drifted{", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the drift series to be scraped");
         return await client.GetStringAsync("/metrics");
     }
 
