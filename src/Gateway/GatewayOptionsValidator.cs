@@ -54,9 +54,11 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:Canary:Analysis:IntervalMilliseconds", analysis.IntervalMilliseconds, 50, 60000);
         Range(errors, $"{S}:Canary:Analysis:MinimumRequests", analysis.MinimumRequests, 1, 1_000_000);
         Range(errors, $"{S}:Canary:Analysis:MaxCallsPerCaller", analysis.MaxCallsPerCaller, 0, 1_000_000);
-        Range(errors, $"{S}:Canary:Analysis:MinP99IncreaseMilliseconds", analysis.MinP99IncreaseMilliseconds, 0, 600_000);
-        Fraction(errors, $"{S}:Canary:Analysis:MaxErrorRateIncrease", analysis.MaxErrorRateIncrease, 0, 1);
-        Fraction(errors, $"{S}:Canary:Analysis:MaxP99Ratio", analysis.MaxP99Ratio, 1, 1000);
+        Range(errors, $"{S}:Canary:Analysis:MinLatencyIncreaseMilliseconds", analysis.MinLatencyIncreaseMilliseconds, 0, 600_000);
+        Fraction(errors, $"{S}:Canary:Analysis:Alpha", analysis.Alpha, 1e-9, 0.5);
+        Fraction(errors, $"{S}:Canary:Analysis:MinErrorRateIncrease", analysis.MinErrorRateIncrease, 0, 1);
+        Fraction(errors, $"{S}:Canary:Analysis:MinLatencyIncrease", analysis.MinLatencyIncrease, 0, 100);
+        Fraction(errors, $"{S}:Canary:Analysis:MinLatencyEffect", analysis.MinLatencyEffect, 0.5, 1);
         Fraction(errors, $"{S}:BackendHealth:FailureRateLimit", options.BackendHealth.FailureRateLimit, double.Epsilon, 1);
         Range(errors, $"{S}:BackendHealth:MinimumRequests", options.BackendHealth.MinimumRequests, 1, 1_000_000);
         Range(errors, $"{S}:BackendHealth:WindowSeconds", options.BackendHealth.WindowSeconds, 1, 3600);

@@ -36,7 +36,7 @@ public static class RankTest
         double n1 = table.Values.Sum(v => v.Baseline), n2 = table.Values.Sum(v => v.Candidate);
         if (n1 == 0 || n2 == 0)
         {
-            return new RankTestResult(0, 0, 1, 0.5, (long)n1, (long)n2);
+            return new RankTestResult(0, 0, 1, 0.5, (long)n1, (long)n2, 0);
         }
 
         double below = 0, candidateRanks = 0, ties = 0;
@@ -54,7 +54,7 @@ public static class RankTest
         var mean = n1 * n2 / 2;
         var variance = n1 * n2 / 12 * ((n + 1) - (ties / (n * (n - 1))));
         var z = variance <= 0 ? 0 : (u - mean - 0.5) / Math.Sqrt(variance);
-        return new RankTestResult(u, z, 1 - Normal.CDF(0, 1, z), u / (n1 * n2), (long)n1, (long)n2);
+        return new RankTestResult(u, z, 1 - Normal.CDF(0, 1, z), u / (n1 * n2), (long)n1, (long)n2, Math.Max(0, variance) / (n1 * n1 * n2 * n2));
     }
 }
 
@@ -68,4 +68,5 @@ public static class RankTest
 /// </param>
 /// <param name="BaselineCount">Baseline values.</param>
 /// <param name="CandidateCount">Candidate values.</param>
-public sealed record RankTestResult(double U, double Z, double PValue, double Superiority, long BaselineCount, long CandidateCount);
+/// <param name="SuperiorityVariance">The variance of <paramref name="Superiority"/> were the two the same (ties corrected): what a sequential test of it needs.</param>
+public sealed record RankTestResult(double U, double Z, double PValue, double Superiority, long BaselineCount, long CandidateCount, double SuperiorityVariance = 0);

@@ -23,7 +23,7 @@ internal sealed class ModelStatusReport(
     public async Task<ModelStatus> ForAsync(string model, CancellationToken cancellationToken)
     {
         var route = options.CurrentValue.Models[model];
-        var (stable, canary, replicas, _) = await fleet.MergedAsync(model, cancellationToken);
+        var (stable, canary, _, _, replicas, _) = await fleet.MergedAsync(model, cancellationToken);
         var tracks = new Dictionary<string, TrackStatus> { [Tracks.Stable] = Track(model, Tracks.Stable, stable, route.StableCluster) };
         if (route.CanaryCluster.Length > 0)
         {

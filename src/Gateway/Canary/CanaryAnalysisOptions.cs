@@ -7,7 +7,7 @@ public sealed class CanaryAnalysisOptions
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The sliding window the analysis, <c>GET /admin/models</c> and the realised share look at, in seconds.</summary>
+    /// <summary>The sliding window <c>GET /admin/models</c> and the realised share look at, and per which one caller's calls are capped, in seconds.</summary>
     /// <value>Defaults to 60; 5 to 3600.</value>
     public int WindowSeconds { get; set; } = 60;
 
@@ -17,26 +17,39 @@ public sealed class CanaryAnalysisOptions
 
     /// <summary>
     /// How many calls of one caller (an API key, a trusted key's end user, a client address) count in a model's track
-    /// windows per window length; 0 counts every call. At 1, no caller has more than two calls in any window, as many
-    /// as the judged p99 passes over, and two errors in the fewest answers judged (50) are 4 %, under the error rate
-    /// allowed: one caller cannot force a rollback. The analysis then needs that many distinct callers on the canary.
+    /// windows and runs per window length; 0 counts every call. One caller then weighs little in the run the
+    /// analysis judges: it cannot fill it with failures or slow calls and force a rollback.
     /// </summary>
     /// <value>Defaults to 1; 0 to 1,000,000.</value>
     public int MaxCallsPerCaller { get; set; } = 1;
 
-    /// <summary>The fewest backend answers the canary needs in the window before it is judged.</summary>
+    /// <summary>The fewest canary backend answers in the run before it is judged.</summary>
     /// <value>Defaults to 50; 1 to 1,000,000.</value>
     public int MinimumRequests { get; set; } = 50;
 
-    /// <summary>How far the canary's error rate may exceed stable's (a fraction: 0.05 is five percentage points).</summary>
-    /// <value>Defaults to 0.05; 0 to 1.</value>
-    public double MaxErrorRateIncrease { get; set; } = 0.05;
+    /// <summary>
+    /// The chance, at most, that a canary no worse than stable is ever rolled back by chance over its whole run,
+    /// however long it runs and however often it is judged; split evenly between the error and the latency test.
+    /// </summary>
+    /// <value>Defaults to 0.05; above 0, at most 0.5.</value>
+    public double Alpha { get; set; } = 0.05;
 
-    /// <summary>How many times stable's p99 latency the canary's may reach.</summary>
-    /// <value>Defaults to 2; 1 to 1000.</value>
-    public double MaxP99Ratio { get; set; } = 2;
+    /// <summary>The smallest rise of the error rate over stable's worth a rollback (a fraction: 0.01 is one percentage point).</summary>
+    /// <value>Defaults to 0.01; 0 to 1.</value>
+    public double MinErrorRateIncrease { get; set; } = 0.01;
 
-    /// <summary>A p99 difference below this is never a regression, however large the ratio (sub-millisecond noise).</summary>
-    /// <value>Defaults to 50 ms; 0 to 600,000.</value>
-    public int MinP99IncreaseMilliseconds { get; set; } = 50;
+    /// <summary>The smallest rise of the median latency over stable's worth a rollback (a fraction: 0.1 is 10 % slower).</summary>
+    /// <value>Defaults to 0.1; 0 to 100.</value>
+    public double MinLatencyIncrease { get; set; } = 0.1;
+
+    /// <summary>
+    /// The smallest latency effect worth a rollback: the chance that a canary answer is slower than a stable one
+    /// (0.5 is no difference; 0.56 a small effect by Vargha and Delaney's rule of thumb).
+    /// </summary>
+    /// <value>Defaults to 0.56; 0.5 to 1.</value>
+    public double MinLatencyEffect { get; set; } = 0.56;
+
+    /// <summary>A median rise below this is never a regression, however large in proportion (sub-millisecond noise).</summary>
+    /// <value>Defaults to 1 ms; 0 to 600,000.</value>
+    public int MinLatencyIncreaseMilliseconds { get; set; } = 1;
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Canary;
 
 /// <summary>
-/// Compares every live canary with its stable track a few times a second and sets a worse one to 0 %, with the reason
+/// Compares every live canary's run with its stable track's (<see cref="CanaryAnalysis"/>) a few times a second and sets a worse one to 0 %, with the reason
 /// logged, counted and audited. With a shared control plane one replica at a time does this, the holder of the
 /// <see cref="LeaseName"/> lease, over the fleet's merged windows: one rollback, one audit record, one count. If it
 /// stops renewing the lease, another replica takes over within <see cref="LeaseDuration"/>. A replica that cannot reach
@@ -52,7 +52,7 @@ internal sealed class CanaryAnalyzer(
             if (!controlPlane.Reachable)
             {
                 // Cut off from the fleet: judge this replica's own windows, and protect its own callers.
-                if (Regression(model, statistics.For(model, Tracks.Stable).Snapshot(), statistics.For(model, Tracks.Canary).Snapshot()) is { } failing)
+                if (Regression(statistics.For(model, Tracks.Stable).Run(), statistics.For(model, Tracks.Canary).Run()) is { } failing)
                 {
                     SetLocalSafety(model, failing);
                 }
@@ -66,8 +66,8 @@ internal sealed class CanaryAnalyzer(
                 continue;
             }
 
-            var (stable, canary, _, _) = await fleet.MergedAsync(model, cancellationToken);
-            if (Regression(model, stable, canary) is not { } regression)
+            var merged = await fleet.MergedAsync(model, cancellationToken);
+            if (Regression(merged.StableRun, merged.CanaryRun) is not { } regression)
             {
                 continue;
             }
@@ -100,7 +100,7 @@ internal sealed class CanaryAnalyzer(
         return rolledBack;
     }
 
-    private string? Regression(string model, TrackSnapshot stable, TrackSnapshot canary) =>
+    private string? Regression(WindowCounts stable, WindowCounts canary) =>
         CanaryAnalysis.FindRegression(stable, canary, options.CurrentValue.Canary.Analysis);
 
     private void SetLocalSafety(string model, string reason)

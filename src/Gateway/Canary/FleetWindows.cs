@@ -12,17 +12,23 @@ internal sealed class FleetWindows(TrackStatistics statistics, CanaryFlags flags
     Microsoft.Extensions.Options.IOptions<ControlPlaneOptions> options)
 {
     /// <summary>This replica's windows of a model, as it publishes them.</summary>
-    public FleetWindowReport Local(string model) =>
-        new(flags.Version, statistics.For(model, Tracks.Stable).Totals(), statistics.For(model, Tracks.Canary).Totals());
+    public FleetWindowReport Local(string model)
+    {
+        var (stable, canary) = (statistics.For(model, Tracks.Stable), statistics.For(model, Tracks.Canary));
+        return new(flags.Version, stable.Totals(), canary.Totals(), stable.Run(), canary.Run());
+    }
 
-    /// <summary>The merged windows, and how many replicas they cover; <c>Fleet</c> is false when they are this replica's alone.</summary>
-    public async Task<(TrackSnapshot Stable, TrackSnapshot Canary, int Replicas, bool Fleet)> MergedAsync(string model, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The merged windows and runs, and how many replicas they cover; <c>Fleet</c> is false when they are this
+    /// replica's alone. A replica that stops publishing takes its run out of the sum: the analysis judges what is there.
+    /// </summary>
+    public async Task<FleetTracks> MergedAsync(string model, CancellationToken cancellationToken = default)
     {
         var own = Local(model);
         var reports = controlPlane.Shared ? await observed.ReadAsync(FleetWindowReport.Kind(model), cancellationToken) : null;
         if (reports is null)
         {
-            return (own.Stable.ToSnapshot(), own.Canary.ToSnapshot(), 1, false);
+            return new(own.Stable.ToSnapshot(), own.Canary.ToSnapshot(), own.StableRun, own.CanaryRun, 1, false);
         }
 
         var merged = new List<FleetWindowReport> { own };
@@ -36,7 +42,9 @@ internal sealed class FleetWindows(TrackStatistics statistics, CanaryFlags flags
             merged.Add(report);
         }
 
-        return (WindowCounts.Merge(merged.Select(r => r.Stable)).ToSnapshot(merged.Count), WindowCounts.Merge(merged.Select(r => r.Canary)).ToSnapshot(merged.Count), merged.Count, true);
+        return new(
+            WindowCounts.Merge(merged.Select(r => r.Stable)).ToSnapshot(merged.Count), WindowCounts.Merge(merged.Select(r => r.Canary)).ToSnapshot(merged.Count),
+            WindowCounts.Merge(merged.Select(r => r.StableRun)), WindowCounts.Merge(merged.Select(r => r.CanaryRun)), merged.Count, true);
     }
 
     private static FleetWindowReport? Parse(string content)
@@ -44,7 +52,8 @@ internal sealed class FleetWindows(TrackStatistics statistics, CanaryFlags flags
         try
         {
             // Another replica's report is data, not trusted code: one missing a part is left out.
-            return JsonSerializer.Deserialize<FleetWindowReport>(content) is { Stable.Latency: not null, Canary.Latency: not null } report ? report : null;
+            return JsonSerializer.Deserialize<FleetWindowReport>(content)
+                is { Stable.Latency: not null, Canary.Latency: not null, StableRun.Latency: not null, CanaryRun.Latency: not null } report ? report : null;
         }
         catch (JsonException)
         {

@@ -7,7 +7,7 @@ namespace Gateway.Canary;
 /// <summary>
 /// Every model's per-track windows (see <see cref="TrackWindow"/>), created on first use with the configured window. A
 /// canary's window starts afresh when its share rises from 0 %, so the failures that had it rolled back do not roll it
-/// straight back again.
+/// straight back again; stable's run starts afresh with it, so the analysis compares the two over the same time.
 /// </summary>
 internal sealed class TrackStatistics
 {
@@ -19,7 +19,11 @@ internal sealed class TrackStatistics
     {
         _options = options;
         _time = time;
-        flags.CanaryRaised += model => For(model, Tracks.Canary).Reset();
+        flags.CanaryRaised += model =>
+        {
+            For(model, Tracks.Canary).Reset();
+            For(model, Tracks.Stable).ResetRun();
+        };
     }
 
     public TrackWindow For(string model, string track)

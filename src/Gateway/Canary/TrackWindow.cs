@@ -3,6 +3,8 @@ namespace Gateway.Canary;
 /// <summary>
 /// A sliding window of one track's calls: a ring of time slices, each holding counts and a latency histogram with
 /// logarithmic bins (about 8 % wide), so a percentile over the window costs one pass over the bins, whatever the traffic.
+/// Beside it, the run: the same counts since the track last started afresh, which the canary analysis tests
+/// sequentially (<see cref="Run"/>).
 /// </summary>
 internal sealed class TrackWindow
 {
@@ -17,6 +19,7 @@ internal sealed class TrackWindow
     private readonly TimeProvider _time;
     private readonly long _sliceTicks;
     private readonly Slice[] _slices = new Slice[Slices];
+    private readonly Slice _run = new(Bins);
     private readonly Lock _lock = new();
 
     public TrackWindow(TimeProvider time, TimeSpan window)
@@ -37,6 +40,7 @@ internal sealed class TrackWindow
         lock (_lock)
         {
             Current().Assigned++;
+            _run.Assigned++;
         }
     }
 
@@ -45,10 +49,12 @@ internal sealed class TrackWindow
         var bin = Bin(latency.TotalSeconds);
         lock (_lock)
         {
-            var slice = Current();
-            slice.Answered++;
-            slice.Errors += failed ? 1 : 0;
-            slice.Latency[bin]++;
+            foreach (var slice in (ReadOnlySpan<Slice>)[Current(), _run])
+            {
+                slice.Answered++;
+                slice.Errors += failed ? 1 : 0;
+                slice.Latency[bin]++;
+            }
         }
     }
 
@@ -109,10 +115,40 @@ internal sealed class TrackWindow
 
     public TrackSnapshot Snapshot() => Totals().ToSnapshot();
 
+    /// <summary>The counts since the track last started afresh (<see cref="Reset"/> or <see cref="ResetRun"/>), mergeable like the window's.</summary>
+    public WindowCounts Run()
+    {
+        lock (_lock)
+        {
+            var latency = new Dictionary<int, long>();
+            for (var i = 0; i < Bins; i++)
+            {
+                if (_run.Latency[i] > 0)
+                {
+                    latency[i] = _run.Latency[i];
+                }
+            }
+
+            return new WindowCounts(_run.Assigned, _run.Answered, _run.Errors, latency);
+        }
+    }
+
+    /// <summary>Starts the run afresh, leaving the window as it is (stable's, when a canary starts).</summary>
+    public void ResetRun()
+    {
+        lock (_lock)
+        {
+            _run.Clear(-1);
+        }
+    }
+
+    /// <summary>The bin a latency falls in.</summary>
+    public static int BinOf(TimeSpan latency) => Bin(latency.TotalSeconds);
+
     /// <summary>The longest latency a bin holds.</summary>
     public static TimeSpan UpperEdge(int bin) => TimeSpan.FromSeconds(MinSeconds * Math.Pow(BinGrowth, Math.Clamp(bin, 0, Bins - 1)));
 
-    /// <summary>Forgets everything seen so far, so a track starts afresh (after a rollback is lifted, say).</summary>
+    /// <summary>Forgets everything seen so far, window and run, so a track starts afresh (after a rollback is lifted, say).</summary>
     public void Reset()
     {
         lock (_lock)
@@ -121,6 +157,8 @@ internal sealed class TrackWindow
             {
                 slice.Clear(-1);
             }
+
+            _run.Clear(-1);
         }
     }
 

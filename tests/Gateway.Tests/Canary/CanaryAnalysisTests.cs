@@ -4,48 +4,72 @@ namespace Gateway.Tests.Canary;
 
 public sealed class CanaryAnalysisTests
 {
-    private static readonly CanaryAnalysisOptions Options = new() { MinimumRequests = 50, MaxErrorRateIncrease = 0.05, MaxP99Ratio = 2, MinP99IncreaseMilliseconds = 50 };
+    private static readonly CanaryAnalysisOptions Options = new();
 
-    private static TrackSnapshot Track(long answered, long errors, double p99Ms) =>
-        new(answered, answered, errors, TimeSpan.FromMilliseconds(p99Ms / 2), TimeSpan.FromMilliseconds(p99Ms), TimeSpan.FromMilliseconds(p99Ms));
-
-    [Fact]
-    public void FindRegression_CanaryBelowMinimumSample_ReturnsNull() =>
-        Assert.Null(CanaryAnalysis.FindRegression(Track(1000, 0, 5), Track(49, 49, 5000), Options));
-
-    [Fact]
-    public void FindRegression_ErrorRateAboveStablePlusLimit_NamesErrorRate()
+    // A track's run: answers at the given latencies (each repeated), the first `errors` of them failed.
+    private static WindowCounts Track(long errors, params (double Milliseconds, long Count)[] latencies)
     {
-        var reason = CanaryAnalysis.FindRegression(Track(1000, 10, 5), Track(100, 7, 5), Options);
+        var bins = new Dictionary<int, long>();
+        foreach (var (ms, count) in latencies)
+        {
+            var bin = TrackWindow.BinOf(TimeSpan.FromMilliseconds(ms));
+            bins[bin] = bins.GetValueOrDefault(bin) + count;
+        }
+
+        var answered = latencies.Sum(l => l.Count);
+        return new WindowCounts(answered, answered, errors, bins);
+    }
+
+    [Fact]
+    public void CanaryBelowMinimumSample_ReturnsNull() =>
+        Assert.Null(CanaryAnalysis.FindRegression(Track(0, (5, 1000)), Track(49, (5000, 49)), Options));
+
+    [Fact]
+    public void AllFailing_RolledBackAtTheMinimumSample_NamingTheErrorRate()
+    {
+        var reason = CanaryAnalysis.FindRegression(Track(0, (5, 1000)), Track(50, (5, 50)), Options);
         Assert.NotNull(reason);
-        Assert.Contains("error rate 7.0 %", reason);
+        Assert.Contains("error rate 100.0 % over 50 answers against stable's 0.0 % over 1000", reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void FindRegression_ErrorRateWithinLimit_ReturnsNull() =>
-        Assert.Null(CanaryAnalysis.FindRegression(Track(1000, 10, 5), Track(100, 5, 5), Options));
-
-    [Fact]
-    public void FindRegression_NoStableSample_ComparesWithNoErrors() =>
-        Assert.NotNull(CanaryAnalysis.FindRegression(Track(0, 0, 0), Track(100, 6, 5), Options));
-
-    [Fact]
-    public void FindRegression_P99PastRatioAndMargin_NamesLatency()
+    public void AFewMoreErrorsInASmallSample_NotSureEnough()
     {
-        var reason = CanaryAnalysis.FindRegression(Track(1000, 0, 20), Track(100, 0, 200), Options);
+        // 4 % against 1 %: past the minimum rise, but 100 answers cannot tell it from chance.
+        Assert.Null(CanaryAnalysis.FindRegression(Track(10, (5, 1000)), Track(4, (5, 100)), Options));
+    }
+
+    [Fact]
+    public void TwoPointsMoreErrors_OverManyAnswers_RolledBack() =>
+        Assert.NotNull(CanaryAnalysis.FindRegression(Track(100, (5, 10_000)), Track(300, (5, 10_000)), Options));
+
+    [Fact]
+    public void ASureButTinyRise_UnderTheMinimumChange_ReturnsNull() =>
+        Assert.Null(CanaryAnalysis.FindRegression(Track(1000, (5, 1_000_000)), Track(1500, (5, 1_000_000)), Options));
+
+    [Fact]
+    public void NoStableSample_ComparesWithNoErrors() =>
+        Assert.NotNull(CanaryAnalysis.FindRegression(Track(0, (5, 10)), Track(30, (5, 100)), Options));
+
+    [Fact]
+    public void SlowerCanary_RolledBack_NamingTheMedians()
+    {
+        var reason = CanaryAnalysis.FindRegression(Track(0, (18, 500), (22, 500)), Track(0, (180, 50), (220, 50)), Options);
         Assert.NotNull(reason);
-        Assert.Contains("p99 latency 200 ms", reason);
+        Assert.Contains("median latency", reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void FindRegression_OnlyTheTwoSlowestCanaryAnswersSlow_ReturnsNull()
+    public void OnlyTheTwoSlowestCanaryAnswersSlow_ReturnsNull() =>
+        // Two cold calls of a new process do not move the ranks.
+        Assert.Null(CanaryAnalysis.FindRegression(Track(0, (20, 1000)), Track(0, (20, 58), (2000, 2)), Options));
+
+    [Fact]
+    public void SurelySlowerButByTooLittle_ReturnsNull()
     {
-        // The canary's p99 over 60 answers is its slowest: two cold calls of a new process are not a regression.
-        var canary = new TrackSnapshot(60, 60, 0, TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(120), TimeSpan.FromMilliseconds(6));
-        Assert.Null(CanaryAnalysis.FindRegression(Track(1000, 0, 20), canary, Options));
+        // 5 % slower in the median, over so many answers that the test is sure: under the 10 % that matters.
+        Assert.Null(CanaryAnalysis.FindRegression(Track(0, (20, 100_000)), Track(0, (21, 100_000)), Options));
+        // Four times as slow, but by under a millisecond.
+        Assert.Null(CanaryAnalysis.FindRegression(Track(0, (0.1, 1000)), Track(0, (0.4, 1000)), Options));
     }
-
-    [Fact]
-    public void FindRegression_P99RatioHighButDifferenceTiny_ReturnsNull() =>
-        Assert.Null(CanaryAnalysis.FindRegression(Track(1000, 0, 0.5), Track(100, 0, 5), Options));
 }
