@@ -1,3 +1,4 @@
+using ShadowCompare.Aggregation;
 using ShadowCompare.Comparison;
 
 namespace ShadowCompare.Reporting;
@@ -13,46 +14,40 @@ internal static class NoiseFloor
     /// <summary>The shadow name the control's comparisons are stored under.</summary>
     public const string ControlName = "control";
 
-    /// <param name="candidate">The candidate's compared rows against the baseline.</param>
-    /// <param name="control">The control's compared rows against the same baseline version (primary and control the same version).</param>
-    /// <param name="agreement">The candidate's agreement over <paramref name="candidate"/>.</param>
+    /// <param name="candidate">The candidate's comparisons against the baseline.</param>
+    /// <param name="control">The control's comparisons against the same baseline version (primary and control the same version).</param>
+    /// <param name="agreement">The candidate's agreement.</param>
     /// <param name="options">The thresholds.</param>
     /// <param name="confidence">How sure the forgiven noise must be (the gate's confidence).</param>
     /// <returns>The noise floor; its figures are null while the control has fewer rows than <see cref="NoiseOptions.MinimumRows"/>.</returns>
-    public static NoiseReport Build(
-        IReadOnlyList<List<FieldComparison>> candidate, IReadOnlyList<List<FieldComparison>> control, double? agreement, NoiseOptions options, double confidence = 0.95)
+    public static NoiseReport Build(ReportAggregate candidate, ReportAggregate control, double? agreement, NoiseOptions options, double confidence = 0.95)
     {
-        if (control.Count < options.MinimumRows)
+        if (control.Rows < options.MinimumRows)
         {
-            return new NoiseReport(control.Count, null, null, []);
+            return new NoiseReport(control.Rows, null, null, []);
         }
 
-        var agreeing = control.Count(ReportBuilder.RowAgrees);
-        var noiseAgreement = agreeing / (double)control.Count;
+        var noiseAgreement = control.AgreeingRows / (double)control.Rows;
         // Only the noise the control surely shows is forgiven: the lower bound of its disagreement, not the point.
-        var noiseDisagreement = ReleaseStatistics.Proportion.Wilson(control.Count - agreeing, control.Count, confidence).Lower;
+        var noiseDisagreement = ReleaseStatistics.Proportion.Wilson(control.Rows - control.AgreeingRows, control.Rows, confidence).Lower;
         double? aboveNoise = agreement is { } a ? Math.Min(1, a + noiseDisagreement) : null;
-        var fields = candidate.SelectMany(r => r).Select(f => (f.Field, f.Kind)).Distinct()
+        var fields = candidate.Fields.Values.Where(f => f.Values > 0)
             .Select(f =>
             {
-                var (measured, noise) = (Difference(candidate, f.Field, f.Kind), Difference(control, f.Field, f.Kind));
+                var (measured, noise) = (Difference(f), control.Fields.GetValueOrDefault(ReportAggregate.FieldKey(f.Kind, f.Field)) is { Values: > 0 } own ? Difference(own) : 0);
                 var threshold = (noise * (1 + options.RelativeThreshold)) + options.AbsoluteThreshold;
                 return new NoiseField(f.Field, f.Kind.ToString().ToLowerInvariant(), measured, noise, threshold, measured > threshold);
             })
             .OrderBy(f => f.Field, StringComparer.Ordinal)
             .ToList();
-        return new NoiseReport(control.Count, noiseAgreement, aboveNoise, fields);
+        return new NoiseReport(control.Rows, noiseAgreement, aboveNoise, fields);
     }
 
-    // A field's difference rate over rows: what share of its labels disagree, its mean |difference|, its 1 − mean cosine.
-    private static double Difference(IReadOnlyList<List<FieldComparison>> rows, string field, FieldKind kind)
+    // A field's difference rate: what share of its labels disagree, its mean |difference|, its 1 − mean cosine.
+    private static double Difference(FieldAggregate field) => field.Kind switch
     {
-        var values = rows.SelectMany(r => r).Where(f => f.Field == field && f.Kind == kind).ToList();
-        return values.Count == 0 ? 0 : kind switch
-        {
-            FieldKind.Label => values.Count(v => !v.Agree) / (double)values.Count,
-            FieldKind.Score => values.Average(v => v.AbsoluteDifference ?? 0),
-            _ => Math.Max(0, 1 - values.Average(v => v.Cosine ?? 0)),
-        };
-    }
+        FieldKind.Label => (field.Values - field.Agree) / (double)field.Values,
+        FieldKind.Score => field.SumAbsolute / field.Values,
+        _ => Math.Max(0, 1 - (field.SumCosine / field.Values)),
+    };
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
+using ShadowCompare.Aggregation;
 using ShadowCompare.Comparison;
 using ShadowCompare.Gate;
 using ShadowCompare.Storage;
@@ -11,52 +10,58 @@ internal static class ReportBuilder
 {
     private const int HistogramBins = 20;
     private const int TimeSlices = 20;
-    private const int TopDisagreements = 10;
 
-    /// <summary>
-    /// The report over <c>results</c>. With <c>control</c> (the control's comparisons against the same baseline) it has a
-    /// noise floor, and the gate judges the agreement above the noise; null when the model has no control.
-    /// </summary>
+    /// <summary>The report over comparisons in hand (one baseline's): their aggregate's report.</summary>
     public static ComparisonReport Build(
         string model, string candidate, string source, string? run, IReadOnlyList<ComparisonResult> results,
         IReadOnlyDictionary<string, long> dropped, GateThresholds thresholds, DateTimeOffset now, long pending = 0,
-        IReadOnlyList<ComparisonResult>? control = null, NoiseOptions? noiseOptions = null, ScoreWeights? weights = null)
+        IReadOnlyList<ComparisonResult>? control = null, NoiseOptions? noiseOptions = null, ScoreWeights? weights = null) =>
+        Build(model, candidate, [.. results.Select(r => r.PrimaryVersion).Distinct().Order(StringComparer.Ordinal)], source, run, ReportAggregate.Of(results),
+            dropped, thresholds, now, pending, control is null ? null : ReportAggregate.Of(control), noiseOptions, weights);
+
+    /// <summary>
+    /// The report over an aggregate of one candidate's comparisons against <paramref name="baselines"/> (one, from the
+    /// store). With <paramref name="control"/> (the control's comparisons against the same baseline) it has a noise
+    /// floor, and the gate judges the agreement above the noise; null when the model has no control. Counts, rates,
+    /// means and correlations are exact; percentiles are read from 1 % bins (within half a percent).
+    /// </summary>
+    public static ComparisonReport Build(
+        string model, string candidate, IReadOnlyList<string> baselines, string source, string? run, ReportAggregate results,
+        IReadOnlyDictionary<string, long> dropped, GateThresholds thresholds, DateTimeOffset now, long pending = 0,
+        ReportAggregate? control = null, NoiseOptions? noiseOptions = null, ScoreWeights? weights = null)
     {
-        var compared = results.Where(r => r.Status == Outcomes.Compared).ToList();
-        var failed = results.Where(r => r.Status == Outcomes.Failed).GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => (long)g.LongCount(), StringComparer.Ordinal);
-        var rows = compared.SelectMany(r => r.Fields.GroupBy(f => f.Row).Select(g => (Result: r, Row: g.Key, Fields: g.ToList()))).ToList();
-        var agreement = rows.Count == 0 ? (double?)null : rows.Count(r => RowAgrees(r.Fields)) / (double)rows.Count;
-        var latency = Latency(compared);
-        var failedCount = failed.Values.Sum();
-        var noise = control is null ? null : NoiseFloor.Build(
-            [.. rows.Select(r => r.Fields)],
-            [.. control.Where(r => r.Status == Outcomes.Compared).SelectMany(r => r.Fields.GroupBy(f => f.Row).Select(g => g.ToList()))],
-            agreement, noiseOptions ?? new NoiseOptions(), thresholds.Confidence);
+        var agreement = results.Rows == 0 ? (double?)null : results.AgreeingRows / (double)results.Rows;
+        var latency = Latency(results);
+        var failedCount = results.Failed.Values.Sum();
+        var noise = control is null ? null : NoiseFloor.Build(results, control, agreement, noiseOptions ?? new NoiseOptions(), thresholds.Confidence);
         var judged = noise?.AgreementAboveNoise is { } aboveNoise ? (aboveNoise, "agreement above noise") : (agreement, "agreement");
-        List<ScoreSummary> scores = [.. FieldsOf(compared, FieldKind.Score).Select(Score)];
-        List<VectorSummary> vectors = [.. FieldsOf(compared, FieldKind.Vector).Select(Vector)];
+        List<ScoreSummary> scores = [.. FieldsOf(results, FieldKind.Score).Select(Score)];
+        List<VectorSummary> vectors = [.. FieldsOf(results, FieldKind.Vector).Select(Vector)];
         var numbers = scores.Select(s => s.WithinTolerance).Concat(vectors.Select(v => v.WithinTolerance)).ToList();
+        var latencyTest = results.ShadowLatency.Count == 0 ? null
+            : ReleaseStatistics.RankTest.Compare(Counted(results.PrimaryLatency), Counted(results.ShadowLatency));
 
         return new ComparisonReport
         {
             Model = model,
             Candidate = candidate,
-            Baselines = [.. results.Select(r => r.PrimaryVersion).Distinct().Order(StringComparer.Ordinal)],
+            Baselines = baselines,
             Source = source,
             Run = run,
             GeneratedAt = now,
-            Counts = new ReportCounts(results.Count + dropped.Values.Sum() + pending, compared.Count, dropped, failed, pending),
-            Samples = rows.Count,
+            Counts = new ReportCounts(results.Comparisons + dropped.Values.Sum() + pending, results.Compared, dropped,
+                new Dictionary<string, long>(results.Failed, StringComparer.Ordinal), pending),
+            Samples = results.Rows,
             Agreement = agreement,
             Noise = noise,
-            Labels = [.. FieldsOf(compared, FieldKind.Label).Select(Label)],
+            Labels = [.. FieldsOf(results, FieldKind.Label).Select(Label)],
             Scores = scores,
             Vectors = vectors,
             Latency = latency,
-            OverTime = OverTime(rows),
-            TopDisagreements = Worst(rows),
-            Verdict = GatePolicy.Evaluate(candidate, new GateEvidence(rows.Count, judged.Item1, judged.Item2, latency.P99Ratio, compared.Count, failedCount,
-                LatencyTest(compared), latency.PrimaryP50 is > 0 && latency.ShadowP50 is { } s50 ? s50 / latency.PrimaryP50.Value : null,
+            OverTime = OverTime(results),
+            TopDisagreements = [.. results.Worst.Select(w => new Disagreement(w.RequestId, w.Time, w.Row, w.Fields, w.Input))],
+            Verdict = GatePolicy.Evaluate(candidate, new GateEvidence(results.Rows, judged.Item1, judged.Item2, latency.P99Ratio, results.Compared, failedCount,
+                latencyTest, latency.PrimaryP50 is > 0 && latency.ShadowP50 is { } s50 ? s50 / latency.PrimaryP50.Value : null,
                 numbers.Count == 0 ? null : numbers.Average()), thresholds, weights),
         };
     }
@@ -69,110 +74,81 @@ internal static class ReportBuilder
         return (labels.Count > 0 ? labels : fields).All(f => f.Agree);
     }
 
-    private static IEnumerable<(string Field, List<FieldComparison> Values)> FieldsOf(List<ComparisonResult> compared, FieldKind kind) =>
-        compared.SelectMany(r => r.Fields).Where(f => f.Kind == kind).GroupBy(f => f.Field).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.ToList()));
+    private static IEnumerable<FieldAggregate> FieldsOf(ReportAggregate results, FieldKind kind) =>
+        results.Fields.Values.Where(f => f.Kind == kind && f.Values > 0).OrderBy(f => f.Field, StringComparer.Ordinal);
 
-    private static LabelSummary Label((string Field, List<FieldComparison> Values) field)
-    {
-        var confusion = field.Values.GroupBy(v => v.Primary).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(
-            g => g.Key,
-            g => (IReadOnlyDictionary<string, long>)g.GroupBy(v => v.Shadow).OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.LongCount(), StringComparer.Ordinal),
-            StringComparer.Ordinal);
-        return new LabelSummary(field.Field, field.Values.Count, field.Values.Count(v => v.Agree) / (double)field.Values.Count, confusion);
-    }
-
-    private static ScoreSummary Score((string Field, List<FieldComparison> Values) field)
-    {
-        var differences = field.Values.Select(v => v.AbsoluteDifference ?? 0).Order().ToList();
-        var primary = field.Values.Select(v => Number(v.Primary)).ToList();
-        var shadow = field.Values.Select(v => Number(v.Shadow)).ToList();
-        return new ScoreSummary(
-            field.Field,
-            field.Values.Count,
-            field.Values.Count(v => v.Agree) / (double)field.Values.Count,
-            differences.Average(),
-            Percentile(differences, 0.50),
-            Percentile(differences, 0.99),
-            differences[^1],
-            field.Values.Average(v => v.RelativeDifference ?? 0),
-            Correlation(primary, shadow),
-            HistogramOf(differences));
-    }
-
-    private static VectorSummary Vector((string Field, List<FieldComparison> Values) field) => new(
+    private static LabelSummary Label(FieldAggregate field) => new(
         field.Field,
-        field.Values.Count,
-        field.Values.Count(v => v.Agree) / (double)field.Values.Count,
-        field.Values.Average(v => v.Cosine ?? 0),
-        field.Values.Min(v => v.Cosine ?? 0));
+        field.Values,
+        field.Agree / (double)field.Values,
+        field.Confusion.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(
+            p => p.Key,
+            p => (IReadOnlyDictionary<string, long>)p.Value.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
+            StringComparer.Ordinal));
 
-    // The candidate's latencies against the primary's, by ranks (each comparison's two latencies).
-    private static ReleaseStatistics.RankTestResult? LatencyTest(List<ComparisonResult> compared)
+    private static ScoreSummary Score(FieldAggregate field) => new(
+        field.Field,
+        field.Values,
+        field.Agree / (double)field.Values,
+        field.SumAbsolute / field.Values,
+        LogBins.Percentile(field.AbsoluteBins, 0.50, field.MaxAbsolute),
+        LogBins.Percentile(field.AbsoluteBins, 0.99, field.MaxAbsolute),
+        field.MaxAbsolute,
+        field.SumRelative / field.Values,
+        field.Correlation(),
+        HistogramOf(field));
+
+    private static VectorSummary Vector(FieldAggregate field) => new(
+        field.Field,
+        field.Values,
+        field.Agree / (double)field.Values,
+        field.SumCosine / field.Values,
+        field.MinCosine);
+
+    // A rank test needs only the order: each bin's index stands for its values.
+    private static IEnumerable<(double Value, long Count)> Counted(Dictionary<int, long> bins) => bins.Select(b => ((double)b.Key, b.Value));
+
+    private static LatencySummary Latency(ReportAggregate results)
     {
-        var shadow = compared.Where(r => r.ShadowLatencyMilliseconds is not null).Select(r => r.ShadowLatencyMilliseconds!.Value).ToList();
-        return shadow.Count == 0 ? null : ReleaseStatistics.RankTest.Compare(compared.Select(r => r.PrimaryLatencyMilliseconds), shadow);
+        double? P(Dictionary<int, long> bins, double q, double max) => bins.Count == 0 ? null : LogBins.Percentile(bins, q, max);
+        var (p99, s99) = (P(results.PrimaryLatency, 0.99, results.MaxPrimaryLatency), P(results.ShadowLatency, 0.99, results.MaxShadowLatency));
+        return new LatencySummary(P(results.PrimaryLatency, 0.50, results.MaxPrimaryLatency), p99, P(results.ShadowLatency, 0.50, results.MaxShadowLatency), s99,
+            p99 is > 0 && s99 is { } s ? s / p99.Value : null);
     }
 
-    private static LatencySummary Latency(List<ComparisonResult> compared)
+    // Twenty slices from the first minute with rows to the last, each at least a minute.
+    private static List<TimeSlice> OverTime(ReportAggregate results)
     {
-        var primary = compared.Select(r => r.PrimaryLatencyMilliseconds).Order().ToList();
-        var shadow = compared.Where(r => r.ShadowLatencyMilliseconds is not null).Select(r => r.ShadowLatencyMilliseconds!.Value).Order().ToList();
-        double? P(List<double> values, double q) => values.Count == 0 ? null : Percentile(values, q);
-        var (p99, s99) = (P(primary, 0.99), P(shadow, 0.99));
-        return new LatencySummary(P(primary, 0.50), p99, P(shadow, 0.50), s99, p99 is > 0 && s99 is { } s ? s / p99.Value : null);
-    }
-
-    private static List<TimeSlice> OverTime(List<(ComparisonResult Result, int Row, List<FieldComparison> Fields)> rows)
-    {
-        if (rows.Count == 0)
+        if (results.Minutes.Count == 0)
         {
             return [];
         }
 
-        var start = rows.Min(r => r.Result.Time);
-        var span = rows.Max(r => r.Result.Time) - start;
-        var width = span <= TimeSpan.Zero ? TimeSpan.FromSeconds(1) : span / TimeSlices;
-        return [.. rows
-            .GroupBy(r => Math.Min(TimeSlices - 1, (int)((r.Result.Time - start) / width)))
+        var (first, last) = (results.Minutes.Keys.Min(), results.Minutes.Keys.Max());
+        var width = Math.Max(1, (last - first + TimeSlices) / TimeSlices);
+        return [.. results.Minutes
+            .GroupBy(m => (m.Key - first) / width)
             .OrderBy(g => g.Key)
-            .Select(g => new TimeSlice(start + (width * g.Key), g.LongCount(), g.Count(r => RowAgrees(r.Fields)) / (double)g.Count()))];
+            .Select(g =>
+            {
+                var (rows, agreeing) = (g.Sum(m => m.Value[0]), g.Sum(m => m.Value[1]));
+                return new TimeSlice(DateTimeOffset.FromUnixTimeSeconds((first + (g.Key * width)) * 60), rows, rows == 0 ? null : agreeing / (double)rows);
+            })];
     }
 
-    // Label flips first, then the largest score difference, then the lowest cosine.
-    private static List<Disagreement> Worst(List<(ComparisonResult Result, int Row, List<FieldComparison> Fields)> rows) =>
-        [.. rows
-            .Where(r => r.Fields.Any(f => !f.Agree))
-            .OrderByDescending(r => r.Fields.Count(f => f.Kind == FieldKind.Label && !f.Agree))
-            .ThenByDescending(r => r.Fields.Max(f => f.AbsoluteDifference ?? 0))
-            .ThenBy(r => r.Fields.Min(f => f.Cosine ?? 1))
-            .Take(TopDisagreements)
-            .Select(r => new Disagreement(
-                r.Result.RequestId, r.Result.Time, r.Row,
-                r.Fields.ToDictionary(f => f.Field, f => new FieldPair(f.Primary, f.Shadow), StringComparer.Ordinal),
-                InputRow(r.Result.Input, r.Row)))];
-
-    private static JsonElement InputRow(string input, int row)
+    // Equal-width bins from 0 to the largest difference, filled from the 1 % bins.
+    private static Histogram HistogramOf(FieldAggregate field)
     {
-        var root = JsonSerializer.Deserialize<JsonElement>(input);
-        return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("instances", out var instances)
-            && instances.ValueKind == JsonValueKind.Array && row < instances.GetArrayLength()
-            ? instances[row]
-            : root;
-    }
-
-    private static Histogram HistogramOf(List<double> sorted)
-    {
-        var max = sorted[^1];
+        var max = field.MaxAbsolute;
         if (max <= 0)
         {
-            return new Histogram([0, 0], [sorted.Count]);
+            return new Histogram([0, 0], [field.Values]);
         }
 
         var counts = new long[HistogramBins];
-        foreach (var value in sorted)
+        foreach (var (index, count) in field.AbsoluteBins)
         {
-            counts[Math.Min(HistogramBins - 1, (int)(value / max * HistogramBins))]++;
+            counts[Math.Min(HistogramBins - 1, (int)(Math.Min(LogBins.Value(index), max) / max * HistogramBins))] += count;
         }
 
         return new Histogram([.. Enumerable.Range(0, HistogramBins + 1).Select(i => max * i / HistogramBins)], counts);
@@ -181,25 +157,4 @@ internal static class ReportBuilder
     /// <summary>The nearest-rank percentile of sorted values.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double quantile) =>
         sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private static double? Correlation(List<double> x, List<double> y)
-    {
-        if (x.Count < 2)
-        {
-            return null;
-        }
-
-        var (mx, my) = (x.Average(), y.Average());
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Count; i++)
-        {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-
-        return sxx == 0 || syy == 0 ? null : sxy / Math.Sqrt(sxx * syy);
-    }
-
-    private static double Number(string json) => double.Parse(json, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

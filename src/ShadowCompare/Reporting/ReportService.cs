@@ -24,15 +24,15 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
             return null;
         }
 
-        // The control's comparisons are the noise floor, never the candidate's.
-        var all = store.Read(model, candidate, source == AllSources ? null : source, run).Where(r => r.Shadow != NoiseFloor.ControlName).ToList();
-        var baselines = all.GroupBy(r => r.PrimaryVersion, StringComparer.Ordinal)
-            .Select(g => new BaselineCount(g.Key, g.LongCount()))
+        // From the aggregates, never the comparisons: the same cost over ten comparisons or ten million.
+        // The control's comparisons are the noise floor, never the candidate's (the store keeps them apart).
+        var sourceFilter = source == AllSources ? null : source;
+        var baselines = store.Baselines(model, candidate, sourceFilter, run)
+            .Select(b => new BaselineCount(b.Baseline, b.Comparisons))
             .OrderByDescending(b => b.Comparisons).ThenBy(b => b.Version, StringComparer.Ordinal)
             .ToList();
         baseline ??= baselines.FirstOrDefault()?.Version;
-        var results = all.Where(r => r.PrimaryVersion == baseline).ToList();
-        if (results.Count == 0)
+        if (baseline is null || store.Aggregate(model, candidate, baseline, sourceFilter, run) is not { Comparisons: > 0 } results)
         {
             return null;
         }
@@ -41,15 +41,13 @@ internal sealed class ReportService(ComparisonStore store, IOptions<ShadowCompar
         var live = source is "live" or AllSources && run is null;
         // The noise floor: live comparisons of the baseline's answers with the control serving the same version.
         // Decided by what is stored, not by this process's settings: the CLI and the server judge alike.
-        List<ComparisonResult>? control = live
-            ? [.. store.Read(model, baseline, "live").Where(r => r.Shadow == NoiseFloor.ControlName && r.PrimaryVersion == baseline)]
-            : null;
-        control = control is { Count: > 0 } ? control : null;
-        var report = ReportBuilder.Build(model, candidate, source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
+        var control = live ? store.Aggregate(model, baseline, baseline, "live", null, control: true) : null;
+        control = control is { Comparisons: > 0 } ? control : null;
+        var report = ReportBuilder.Build(model, candidate, [baseline], source, run, results, live ? store.Drops(model) : [], thresholds ?? options.Value.Gate, time.GetUtcNow(),
             live ? store.PendingCount(model) : 0, control, options.Value.Noise, options.Value.ScoreWeightsFor(model));
         if (report.Verdict.Score is { } score && source == AllSources && run is null)
         {
-            metrics?.RecordScore(model, candidate, baseline!, score);
+            metrics?.RecordScore(model, candidate, baseline, score);
         }
 
         return report with { OtherBaselines = [.. baselines.Where(b => b.Version != baseline)] };

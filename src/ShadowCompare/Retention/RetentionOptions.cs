@@ -3,7 +3,7 @@ namespace ShadowCompare.Retention;
 /// <summary>How long comparisons are kept (<c>ShadowCompare:Retention</c>).</summary>
 public sealed class RetentionOptions
 {
-    /// <summary>Comparisons older than this many days (by their request's time) are deleted, once an hour.</summary>
+    /// <summary>Comparisons older than this many days (by their request's time, in whole UTC days) are deleted, once an hour, with their aggregates.</summary>
     /// <value>Defaults to 30; 0 keeps them forever; at most 3650.</value>
     public int Days { get; set; } = 30;
 }

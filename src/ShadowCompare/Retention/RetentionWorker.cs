@@ -3,7 +3,7 @@ using ShadowCompare.Storage;
 
 namespace ShadowCompare.Retention;
 
-/// <summary>Deletes comparisons past <see cref="RetentionOptions.Days"/>: at start, then once an hour.</summary>
+/// <summary>Deletes comparisons (and their aggregates and drift counts) past <see cref="RetentionOptions.Days"/>, by whole UTC days: at start, then once an hour.</summary>
 internal sealed partial class RetentionWorker(ComparisonStore store, IOptionsMonitor<ShadowCompareOptions> options, TimeProvider time, ILogger<RetentionWorker> logger)
     : BackgroundService
 {
@@ -16,7 +16,8 @@ internal sealed partial class RetentionWorker(ComparisonStore store, IOptionsMon
             var days = options.CurrentValue.Retention.Days;
             if (days > 0)
             {
-                var cutoff = time.GetUtcNow() - TimeSpan.FromDays(days);
+                // Whole UTC days, as the aggregates reports read are kept by the day: what is left is always a whole day's.
+                var cutoff = new DateTimeOffset((time.GetUtcNow() - TimeSpan.FromDays(days)).UtcDateTime.Date, TimeSpan.Zero);
                 try
                 {
                     var deleted = store.DeleteOlderThan(cutoff);

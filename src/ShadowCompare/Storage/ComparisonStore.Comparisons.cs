@@ -11,8 +11,8 @@ internal sealed partial class ComparisonStore
     public void Save(IReadOnlyList<ComparisonResult> results) => Save([(results, null)]);
 
     /// <summary>
-    /// Stores comparisons and, in the same transaction, removes the pending records they came from and adds their
-    /// inputs' drift counts: a record is counted exactly once.
+    /// Stores comparisons and, in the same transaction, adds them to their aggregates, removes the pending records they
+    /// came from and adds their inputs' drift counts: a record is counted exactly once.
     /// </summary>
     public void Save(IReadOnlyList<(IReadOnlyList<ComparisonResult> Results, long? PendingId)> done, IReadOnlyList<Drift.DriftCount>? drift = null)
     {
@@ -23,11 +23,12 @@ internal sealed partial class ComparisonStore
             using var delete = Command(connection, "DELETE FROM pending WHERE id = $id");
             var id = delete.Parameters.Add("$id", SqliteType.Integer);
             var removed = 0;
+            var saved = new List<(long, ComparisonResult)>();
             foreach (var (results, pendingId) in done)
             {
                 foreach (var result in results)
                 {
-                    Insert(connection, result);
+                    saved.Add((Insert(connection, result), result));
                 }
 
                 if (pendingId is { } pending)
@@ -37,20 +38,24 @@ internal sealed partial class ComparisonStore
                 }
             }
 
+            AddToAggregates(connection, saved);
             AddDriftCounts(connection, drift ?? []);
             transaction.Commit();
             _pending -= removed;
         }
     }
 
-    /// <summary>The comparisons of a model, oldest first, optionally of one shadow version, source or run.</summary>
+    private const string Columns = """
+        id, model, source, run, request_id, time, input, primary_version, primary_output, primary_latency_ms,
+        shadow, shadow_version, shadow_output, shadow_latency_ms, status, reason
+        """;
+
+    /// <summary>The comparisons of a model, oldest first, optionally of one shadow version, source or run (for replays and tests: reports read the aggregates).</summary>
     public IReadOnlyList<ComparisonResult> Read(string model, string? shadowVersion = null, string? source = null, string? run = null)
     {
         using var connection = Open();
-        using var select = Command(connection, """
-            SELECT id, source, run, request_id, time, input, primary_version, primary_output, primary_latency_ms,
-                   shadow, shadow_version, shadow_output, shadow_latency_ms, status, reason
-            FROM comparisons
+        using var select = Command(connection, $"""
+            SELECT {Columns} FROM comparisons
             WHERE model = $model AND ($version IS NULL OR shadow_version = $version)
               AND ($source IS NULL OR source = $source) AND ($run IS NULL OR run = $run)
             ORDER BY id
@@ -59,31 +64,56 @@ internal sealed partial class ComparisonStore
         select.Parameters.AddWithValue("$version", (object?)shadowVersion ?? DBNull.Value);
         select.Parameters.AddWithValue("$source", (object?)source ?? DBNull.Value);
         select.Parameters.AddWithValue("$run", (object?)run ?? DBNull.Value);
-        var fields = ReadFields(connection, model);
-        var results = new List<ComparisonResult>();
+        using var fields = Command(connection, """
+            SELECT f.comparison_id, f.row, f.field, f.kind, f.primary_value, f.shadow_value, f.agree, f.abs_diff, f.rel_diff, f.cosine
+            FROM fields f JOIN comparisons c ON c.id = f.comparison_id WHERE c.model = $model
+            """);
+        fields.Parameters.AddWithValue("$model", model);
+        return [.. Results(select, fields).Select(r => r.Result)];
+    }
+
+    // Up to `limit` comparisons of any model after an id, oldest first, with their ids.
+    private static List<(long Id, ComparisonResult Result)> ReadAfter(SqliteConnection connection, long after, int limit)
+    {
+        using var select = Command(connection, $"SELECT {Columns} FROM comparisons WHERE id > $after ORDER BY id LIMIT $limit");
+        select.Parameters.AddWithValue("$after", after);
+        select.Parameters.AddWithValue("$limit", limit);
+        using var fields = Command(connection, """
+            SELECT comparison_id, row, field, kind, primary_value, shadow_value, agree, abs_diff, rel_diff, cosine
+            FROM fields WHERE comparison_id IN (SELECT id FROM comparisons WHERE id > $after ORDER BY id LIMIT $limit)
+            """);
+        fields.Parameters.AddWithValue("$after", after);
+        fields.Parameters.AddWithValue("$limit", limit);
+        return Results(select, fields);
+    }
+
+    private static List<(long Id, ComparisonResult Result)> Results(SqliteCommand select, SqliteCommand fieldsSelect)
+    {
+        var fields = ReadFields(fieldsSelect);
+        var results = new List<(long, ComparisonResult)>();
         using var reader = select.ExecuteReader();
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
-            results.Add(new ComparisonResult
+            results.Add((id, new ComparisonResult
             {
-                Model = model,
-                Source = reader.GetString(1),
-                Run = reader.GetString(2),
-                RequestId = reader.GetString(3),
-                Time = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-                Input = reader.GetString(5),
-                PrimaryVersion = reader.GetString(6),
-                PrimaryOutput = reader.GetString(7),
-                PrimaryLatencyMilliseconds = reader.GetDouble(8),
-                Shadow = reader.GetString(9),
-                ShadowVersion = reader.GetString(10),
-                ShadowOutput = reader.GetString(11),
-                ShadowLatencyMilliseconds = reader.IsDBNull(12) ? null : reader.GetDouble(12),
-                Status = reader.GetString(13),
-                Reason = reader.GetString(14),
+                Model = reader.GetString(1),
+                Source = reader.GetString(2),
+                Run = reader.GetString(3),
+                RequestId = reader.GetString(4),
+                Time = DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+                Input = reader.GetString(6),
+                PrimaryVersion = reader.GetString(7),
+                PrimaryOutput = reader.GetString(8),
+                PrimaryLatencyMilliseconds = reader.GetDouble(9),
+                Shadow = reader.GetString(10),
+                ShadowVersion = reader.GetString(11),
+                ShadowOutput = reader.GetString(12),
+                ShadowLatencyMilliseconds = reader.IsDBNull(13) ? null : reader.GetDouble(13),
+                Status = reader.GetString(14),
+                Reason = reader.GetString(15),
                 Fields = fields.TryGetValue(id, out var own) ? own : [],
-            });
+            }));
         }
 
         return results;
@@ -94,7 +124,7 @@ internal sealed partial class ComparisonStore
     {
         using var connection = Open();
         using var reader = Command(connection,
-            "SELECT model, shadow_version, COUNT(*), MAX(id) FROM comparisons WHERE shadow <> 'control' GROUP BY model, shadow_version ORDER BY MAX(id) DESC").ExecuteReader();
+            "SELECT model, shadow_version, SUM(comparisons), MAX(last_id) FROM aggregates WHERE shadow <> 'control' GROUP BY model, shadow_version ORDER BY MAX(last_id) DESC").ExecuteReader();
         var found = new List<(string, string, long)>();
         while (reader.Read())
         {
@@ -104,13 +134,8 @@ internal sealed partial class ComparisonStore
         return found;
     }
 
-    private static Dictionary<long, List<FieldComparison>> ReadFields(SqliteConnection connection, string model)
+    private static Dictionary<long, List<FieldComparison>> ReadFields(SqliteCommand select)
     {
-        using var select = Command(connection, """
-            SELECT f.comparison_id, f.row, f.field, f.kind, f.primary_value, f.shadow_value, f.agree, f.abs_diff, f.rel_diff, f.cosine
-            FROM fields f JOIN comparisons c ON c.id = f.comparison_id WHERE c.model = $model
-            """);
-        select.Parameters.AddWithValue("$model", model);
         using var reader = select.ExecuteReader();
         var fields = new Dictionary<long, List<FieldComparison>>();
         while (reader.Read())
@@ -129,7 +154,7 @@ internal sealed partial class ComparisonStore
         return fields;
     }
 
-    /// <summary>Deletes the comparisons (and their fields) whose request time is before <paramref name="cutoff"/>, a few thousand per transaction, and the drift counts of the hours before it.</summary>
+    /// <summary>Deletes the comparisons (and their fields) whose request time is before <paramref name="cutoff"/>, a few thousand per transaction, and the aggregates of the days wholly before it and the drift counts of the hours before it.</summary>
     /// <returns>How many were deleted.</returns>
     public long DeleteOlderThan(DateTimeOffset cutoff)
     {
@@ -170,13 +195,14 @@ internal sealed partial class ComparisonStore
             total += ids.Count;
             if (ids.Count < 5000)
             {
+                DeleteAggregatesBefore(cutoff);
                 DeleteDriftCountsBefore(cutoff);
                 return total;
             }
         }
     }
 
-    private static void Insert(SqliteConnection connection, ComparisonResult result)
+    private static long Insert(SqliteConnection connection, ComparisonResult result)
     {
         using var insert = Command(connection, """
             INSERT INTO comparisons (model, source, run, request_id, time, input, primary_version, primary_output, primary_latency_ms,
@@ -221,5 +247,7 @@ internal sealed partial class ComparisonStore
             field.Parameters.AddWithValue("$cos", (object?)f.Cosine ?? DBNull.Value);
             field.ExecuteNonQuery();
         }
+
+        return id;
     }
 }

@@ -6,7 +6,7 @@ namespace ShadowCompare.Storage;
 /// The comparisons, in one SQLite file (WAL, synchronous FULL: a record is on disk before it is acknowledged). Mirror
 /// records wait in <c>pending</c> until compared; a comparison and the removal of its pending record are one
 /// transaction, so a stop at any point loses nothing and compares nothing twice. This part: the file, its schema and
-/// connections; ingest, comparisons and drift counts are the other parts.
+/// connections; ingest, comparisons, their aggregates and drift counts are the other parts.
 /// </summary>
 internal sealed partial class ComparisonStore
 {
@@ -21,6 +21,7 @@ internal sealed partial class ComparisonStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = Open();
         Execute(connection, Schema);
+        BuildAggregatesOnce(connection);
         _pending = (long)Command(connection, "SELECT COUNT(*) FROM pending").ExecuteScalar()!;
     }
 
@@ -64,6 +65,11 @@ internal sealed partial class ComparisonStore
         CREATE INDEX IF NOT EXISTS fields_by_comparison ON fields (comparison_id);
         CREATE TABLE IF NOT EXISTS batches (id TEXT PRIMARY KEY, status TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS drops (model TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (model, reason));
+        CREATE TABLE IF NOT EXISTS aggregates (
+            model TEXT NOT NULL, shadow TEXT NOT NULL, shadow_version TEXT NOT NULL, primary_version TEXT NOT NULL, source TEXT NOT NULL,
+            run TEXT NOT NULL, day TEXT NOT NULL, comparisons INTEGER NOT NULL, last_id INTEGER NOT NULL, data TEXT NOT NULL,
+            PRIMARY KEY (model, shadow_version, primary_version, shadow, source, run, day));
+        CREATE INDEX IF NOT EXISTS aggregates_by_day ON aggregates (day);
         CREATE TABLE IF NOT EXISTS drift_counts (
             model TEXT NOT NULL, version TEXT NOT NULL, feature TEXT NOT NULL, bin TEXT NOT NULL, hour TEXT NOT NULL, count INTEGER NOT NULL,
             PRIMARY KEY (model, version, feature, bin, hour));
