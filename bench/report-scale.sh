@@ -26,7 +26,7 @@ generate() { # generate N: a store of N comparisons at $out/store-N.db
   local serve=$!
   until curl -sf http://127.0.0.1:18099/healthz >/dev/null; do sleep 0.2; done
   kill "$serve"; wait "$serve" 2>/dev/null || true
-  sqlite3 "$db" <<SQL
+  sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA user_version = 0;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $n)
 INSERT INTO comparisons (id, model, source, run, request_id, time, input, primary_version, primary_output, primary_latency_ms,
@@ -68,7 +68,7 @@ for round in $(seq "$ROUNDS"); do
     report_seconds[$n]+="$s "; report_kb[$n]+="$kb "
     read -r kb s < <(peak dotnet "$out/shadowcompare/ShadowCompare.dll" gate --store "$out/store-$n.db" --model churn --candidate 2.0.0)
     gate_seconds[$n]+="$s "; gate_kb[$n]+="$kb "
-    echo "round $round, $n: report ${report_seconds[$n]##* } gate $s" >&2
+    echo "round $round, $n: gate $s s" >&2
   done
 done
 
