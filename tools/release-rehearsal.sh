@@ -69,23 +69,23 @@ step "5. canary 5 → 25 → 100 %, the automated analysis watching"
 for percent in 5 25 100; do
   "$gatewayctl" canary churn "$percent" "rehearsal ramp" >/dev/null
   traffic 300 || fail "traffic at $percent %"
-  status=$("$gatewayctl" status churn)
+  status=$("$gatewayctl" status churn --json)
   [ "$(echo "$status" | field configured_percent)" = "$percent" ] || fail "canary is not at $percent %: $status"
   echo "canary at $percent %: $(echo "$status" | field realised_percent) % of the calls of the last minute went to it"
 done
 
 step "6. promote: refused by the gate, then forced with a reason the audit keeps"
 if "$gatewayctl" promote churn "rehearsal" >/dev/null 2>&1; then fail "promotion should be refused by the gate"; fi
-"$gatewayctl" promote churn "rehearsal: demonstrating an override; 1.1.0 scores lower than 1.0.0 on eval" --force | field gate_overridden
+"$gatewayctl" promote churn "rehearsal: demonstrating an override; 1.1.0 scores lower than 1.0.0 on eval" --force --json | field gate_overridden
 curl -sf http://127.0.0.1:8081/v2/models/churn | grep -q '"1.1.0"' || fail "stable does not serve 1.1.0"
-[ "$("$gatewayctl" status churn | field configured_percent)" = 0 ] || fail "canary should be at 0 % after promotion"
+[ "$("$gatewayctl" status churn --json | field configured_percent)" = 0 ] || fail "canary should be at 0 % after promotion"
 
 step "7. rollback drill: one call sends every caller back to stable"
 "$gatewayctl" canary churn 50 "rehearsal: drill" >/dev/null
 "$gatewayctl" rollback churn "rehearsal: drill" >/dev/null
-status=$("$gatewayctl" status churn)
+status=$("$gatewayctl" status churn --json)
 [ "$(echo "$status" | field configured_percent)" = 0 ] || fail "rollback did not set 0 %"
-"$gatewayctl" audit churn | grep -q '"action":"rollback"' || fail "the rollback is not audited"
+"$gatewayctl" audit churn --json | grep -q '"action":"rollback"' || fail "the rollback is not audited"
 traffic 100 || fail "traffic after the rollback"
 
 printf '\nrehearsal passed\n'

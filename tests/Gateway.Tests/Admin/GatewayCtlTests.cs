@@ -6,12 +6,17 @@ namespace Gateway.Tests.Admin;
 
 public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<CanaryFixture>
 {
+    // tests/Gateway.Tests/bin/{configuration}/net10.0 → tools/GatewayCtl/bin/{configuration}/net10.0.
+    private static readonly string CtlPath = Path.Combine(
+        RepositoryPaths.Root, "tools", "GatewayCtl", Path.GetRelativePath(Path.Combine(RepositoryPaths.Root, "tests", "Gateway.Tests"), AppContext.BaseDirectory), "GatewayCtl.dll");
+
     private Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => RunWithTokenAsync(GatewayServer.AdminToken, arguments);
 
     private async Task<(int ExitCode, string Output)> RunWithTokenAsync(string token, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "tools", "gatewayctl"));
+        // The CLI as the solution built it, beside these tests (tools/gatewayctl builds and runs the same project).
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(CtlPath);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -19,7 +24,7 @@ public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<Canar
 
         start.Environment["GATEWAY_URL"] = fixture.Gateway.Admin().BaseAddress!.ToString().TrimEnd('/');
         start.Environment["GATEWAY_ADMIN_TOKEN"] = token;
-        start.Environment["RUN_DIR"] = Path.GetTempPath();
+        start.Environment["RUN_DIR"] = Path.Combine(Path.GetTempPath(), "no-run-dir");
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -34,17 +39,28 @@ public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<Canar
         var (code, output) = await RunAsync("canary", "churn", "30", "from the \"cli\"");
         Assert.True(code == 0, output);
         Assert.Equal(30, flags.Share("churn"));
+        Assert.Contains("churn: canary", output, StringComparison.Ordinal);
+        Assert.Contains("→ 30 % (from the \"cli\")", output, StringComparison.Ordinal);
 
-        (code, output) = await RunAsync("status", "churn");
+        (code, output) = await RunAsync("status", "churn", "--json");
         Assert.True(code == 0, output);
-        Assert.Contains("\"configured_percent\":30", output, StringComparison.Ordinal);
+        Assert.Equal(30, System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("canary").GetProperty("configured_percent").GetDouble());
+
+        // For people: a line and a table per model.
+        (code, output) = await RunAsync("status");
+        Assert.True(code == 0, output);
+        Assert.Contains("churn: canary 30 % configured", output, StringComparison.Ordinal);
+        Assert.Contains("error rate", output, StringComparison.Ordinal);
+        Assert.Contains("stable", output, StringComparison.Ordinal);
 
         (code, output) = await RunAsync("rollback", "churn", "drill");
         Assert.True(code == 0, output);
         Assert.Equal(0, flags.Share("churn"));
 
         (code, output) = await RunAsync("audit", "churn");
-        Assert.Contains("from the \\\"cli\\\"", output, StringComparison.Ordinal);
+        Assert.True(code == 0, output);
+        Assert.Contains("from the \"cli\"", output, StringComparison.Ordinal);
+        Assert.Contains("drill", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,15 +68,19 @@ public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<Canar
     {
         var (code, output) = await RunWithTokenAsync("", "--help");
         Assert.Equal(0, code);
-        Assert.Contains("gatewayctl canary <model> <percent>", output, StringComparison.Ordinal);
+        Assert.Contains("canary <model> <percent> <reason>", output, StringComparison.Ordinal);
 
         (code, _) = await RunAsync("no-such-command");
         Assert.Equal(2, code);
 
+        // Not a number: a usage error, the gateway is not asked.
         (code, output) = await RunAsync("canary", "churn", "ten");
-        Assert.Equal(3, code);
-        Assert.Contains("answered 400: ", output, StringComparison.Ordinal);
-        Assert.Contains("percent", output, StringComparison.Ordinal);
+        Assert.Equal(2, code);
+        Assert.Contains("'ten'", output, StringComparison.Ordinal);
+
+        (code, output) = await RunWithTokenAsync("", "status");
+        Assert.Equal(2, code);
+        Assert.Contains("no admin token", output, StringComparison.Ordinal);
 
         (code, output) = await RunWithTokenAsync("wrong-token-0123456789", "status");
         Assert.Equal(3, code);
