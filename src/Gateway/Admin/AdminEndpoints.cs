@@ -16,7 +16,8 @@ internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>().WithMetadata(ServedOn.AdminListener);
+        var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>().WithMetadata(ServedOn.AdminListener)
+            .WithTags("admin").ProducesProblem(StatusCodes.Status401Unauthorized);
         admin.MapGet("/models", async (IOptionsMonitor<GatewayOptions> options, ModelStatusReport report, HttpContext context) =>
         {
             var models = new List<ModelStatus>();
@@ -25,19 +26,34 @@ internal static class AdminEndpoints
                 models.Add(await report.ForAsync(model, context.RequestAborted));
             }
 
-            return Results.Json(new { models });
-        });
+            return Results.Json(new ModelStatusList(models));
+        }).WithName("ListModels").WithSummary("Every model's canary share (configured and realised), tracks, health and traffic.").Produces<ModelStatusList>();
         admin.MapGet("/models/{model}", async (string model, HttpContext context, IOptionsMonitor<GatewayOptions> options, ModelStatusReport report) =>
-            options.CurrentValue.Models.ContainsKey(model) ? Results.Json(await report.ForAsync(model, context.RequestAborted)) : UnknownModel(context, model));
-        admin.MapPut("/models/{model}/canary", SetCanaryAsync);
-        admin.MapPost("/models/{model}/rollback", RollbackAsync);
-        admin.MapPost("/models/{model}/promote", PromoteAsync);
-        admin.MapPut("/models/{model}/versions/{track}", SetVersionAsync);
-        admin.MapPost("/models/{model}/rollback-promotion", RollbackPromotionAsync);
+            options.CurrentValue.Models.ContainsKey(model) ? Results.Json(await report.ForAsync(model, context.RequestAborted)) : UnknownModel(context, model))
+            .WithName("GetModel").WithSummary("One model's status.").Produces<ModelStatus>().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPut("/models/{model}/canary", SetCanaryAsync)
+            .WithName("SetCanary").WithSummary("Set the canary's share of callers, 0 to 100 (If-Match: the flags' version, optional).")
+            .Accepts<CanaryChange>("application/json").Produces<AuditRecord>().Changes();
+        admin.MapPost("/models/{model}/rollback", RollbackAsync)
+            .WithName("Rollback").WithSummary("Send the canary's callers back to stable at once (canary to 0 %).")
+            .Accepts<ActionReason>("application/json").Produces<AuditRecord>().Changes();
+        admin.MapPost("/models/{model}/promote", PromoteAsync)
+            .WithName("Promote").WithSummary("Make the canary's version stable's if ShadowCompare's gate passes it (or with force and a reason); canary to 0 %.")
+            .Accepts<PromoteRequest>("application/json").Produces<AuditRecord>().Changes();
+        admin.MapPut("/models/{model}/versions/{track}", SetVersionAsync)
+            .WithName("SetVersion").WithSummary("Set the version a track's ModelHosts serve; answers once they serve it.")
+            .Accepts<SetVersionRequest>("application/json").Produces<VersionChange>().Changes();
+        admin.MapPost("/models/{model}/rollback-promotion", RollbackPromotionAsync)
+            .WithName("RollbackPromotion").WithSummary("Put stable back on the version the last promotion replaced.")
+            .Accepts<ActionReason>("application/json").Produces<VersionChange>().Changes();
         admin.MapGet("/audit", async (string? model, int? limit, AuditLog audit, HttpContext context) =>
             await audit.ReadAsync(model, limit: Math.Clamp(limit ?? 100, 1, 10_000), cancellationToken: context.RequestAborted) is { } records
-                ? Results.Json(new { records })
-                : Unreachable(context));
+                ? Results.Json(new AuditPage(records))
+                : Unreachable(context))
+            .WithName("ReadAudit").WithSummary("The newest changes first (limit 1 to 10,000, default 100).").Produces<AuditPage>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // The admin API's own OpenAPI document, on the admin listener, for an admin token: /admin/openapi/admin.json.
+        admin.MapOpenApi("/openapi/{documentName}.json");
         return endpoints;
     }
 
@@ -156,7 +172,7 @@ internal static class AdminEndpoints
 
     private static IResult Rolled(HttpContext context, string model, string track, DesiredVersion target, RolloutResult result) =>
         result.Outcome == RolloutOutcome.Done
-            ? Results.Json(new { model, track, version = target.Version, sha256 = target.Sha256, previous = result.Previous?.Version, instances = result.Detail })
+            ? Results.Json(new VersionChange(model, track, target.Version, target.Sha256, result.Previous?.Version, result.Detail))
             : TypedResults.Problem(result.Detail, context.Request.Path, Promotion.Status(result.Outcome),
                 result.Outcome == RolloutOutcome.Unavailable ? "Control plane unreachable" : "Version not rolled out");
 
@@ -175,6 +191,11 @@ internal static class AdminEndpoints
                 $"The flags are at version {change.Version}, not the one in If-Match: another change came first. Read the status again and retry with If-Match: {FlagsETag(change.Version)}.",
                 context.Request.Path, StatusCodes.Status409Conflict, "Flags changed", extensions: new Dictionary<string, object?> { ["current_version"] = change.Version });
     }
+
+    // What every change may be refused with.
+    private static RouteHandlerBuilder Changes(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static string FlagsETag(long version) => $"\"{version}\"";
 

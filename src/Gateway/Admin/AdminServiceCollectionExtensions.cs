@@ -49,6 +49,7 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<Promotion>();
         services.AddSingleton<PromotionGate>();
         services.AddHttpClient(PromotionGate.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddOpenApi(AdminOpenApi.DocumentName, AdminOpenApi.Configure);
         return services;
     }
 
