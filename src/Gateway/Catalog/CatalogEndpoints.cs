@@ -23,7 +23,7 @@ internal static class CatalogEndpoints
             return offering.Count == 0 && api != Apis.V1
                 ? (IResult)UnknownApi(context, api)
                 : Results.Json(new { models = offering.Select(m => Summary(m.Key, m.Value, catalog, api, versions)) });
-        });
+        }).AddEndpointFilter<Access.ApiKeyFilter>();
         endpoints.MapGet("/v1/models/{model}", (string model, HttpContext context, TrackVersions versions, SchemaRegistry catalog) =>
         {
             // A model name has no colon: GET on ".../churn:predict" is a wrong method, not an unknown model.
@@ -57,7 +57,7 @@ internal static class CatalogEndpoints
                     ["response_schema"] = JObject.Parse(set.Response.ToJson()),
                 }.ToString(Newtonsoft.Json.Formatting.None),
                 "application/json");
-        });
+        }).AddEndpointFilter<Access.ApiKeyFilter>();
 
         // Predict for a model or API version no route serves: a clear 404 rather than routing's empty one.
         endpoints.MapPost("/{api:apiversion}/models/{model}:predict", (string api, string model, HttpContext context, SchemaRegistry catalog) =>
