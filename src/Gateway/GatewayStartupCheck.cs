@@ -12,7 +12,17 @@ internal sealed class GatewayStartupCheck(IOptions<GatewayOptions> options, Gate
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var result = validator.Validate(null, options.Value);
+        Check(options.Value, validator, services);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs the checks before the host starts (Program.cs), so <see cref="ServiceHost"/> reports a bad setting as one line per key.</summary>
+    public static void Check(IServiceProvider services) =>
+        Check(services.GetRequiredService<IOptions<GatewayOptions>>().Value, services.GetRequiredService<GatewayOptionsValidator>(), services);
+
+    private static void Check(GatewayOptions options, GatewayOptionsValidator validator, IServiceProvider services)
+    {
+        var result = validator.Validate(null, options);
         if (result.Failed)
         {
             throw new OptionsValidationException(GatewayConfig.Section, typeof(GatewayOptions), result.Failures);
@@ -21,7 +31,6 @@ internal sealed class GatewayStartupCheck(IOptions<GatewayOptions> options, Gate
         services.GetRequiredService<SchemaRegistry>();
         services.GetRequiredService<Canary.CanaryFlags>();
         services.GetRequiredService<Canary.CanaryShareGauges>();
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

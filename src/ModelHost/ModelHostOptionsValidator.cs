@@ -7,6 +7,16 @@ namespace ModelHost;
 /// <summary>Checks <see cref="ModelHostOptions"/> at start-up and on reload, reporting every bad key at once.</summary>
 internal sealed class ModelHostOptionsValidator : IValidateOptions<ModelHostOptions>
 {
+    /// <summary>Throws on invalid settings, naming every bad key: before the host starts (Program.cs), and as the reconciler starts.</summary>
+    public void Check(ModelHostOptions options)
+    {
+        var result = Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(ModelHostConfig.Section, typeof(ModelHostOptions), result.Failures);
+        }
+    }
+
     public ValidateOptionsResult Validate(string? name, ModelHostOptions options)
     {
         var errors = new List<string>();

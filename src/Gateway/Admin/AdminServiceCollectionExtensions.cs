@@ -26,7 +26,7 @@ internal static class AdminServiceCollectionExtensions
             }
             catch (FormatException e)
             {
-                throw new InvalidOperationException($"Gateway:AdminUrls: '{url}' is not a URL such as http://127.0.0.1:9080 ({e.Message})", e);
+                throw new ConfigurationException($"Gateway:AdminUrls: '{url}' is not a URL such as http://127.0.0.1:9080 ({e.Message})", e);
             }
         }
 

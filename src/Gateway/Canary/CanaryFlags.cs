@@ -32,7 +32,7 @@ internal sealed class CanaryFlags
         var (data, error) = FlagsConfigurationProvider.Parse(SeedContent);
         if (data is null)
         {
-            throw new InvalidOperationException($"The flags file {SeedPath} ({GatewayConfig.Section}:Canary:FlagsFile) is not valid: {error}");
+            throw new ConfigurationException($"The flags file {SeedPath} ({GatewayConfig.Section}:Canary:FlagsFile) is not valid: {error}");
         }
 
         _provider.Replace(data);

@@ -28,7 +28,7 @@ internal sealed partial class SchemaRegistry : IDisposable
             {
                 _catalog = Catalog.Load(changed, environment.ContentRootPath);
             }
-            catch (InvalidOperationException e)
+            catch (ConfigurationException e)
             {
                 LogRefused(logger, e.Message);
                 return;
@@ -110,7 +110,7 @@ internal sealed partial class SchemaRegistry : IDisposable
                 && (p.Parent?.Parent as Newtonsoft.Json.Linq.JProperty)?.Name != "properties");
         if (found is not null)
         {
-            throw new InvalidOperationException(
+            throw new ConfigurationException(
                 $"The JSON Schema {path} uses '{found.Name}' at {found.Path}: request schemas may not, since a regular expression runs on what clients send with no time limit. Use enum, format, minLength or maxLength.");
         }
     }
@@ -124,7 +124,7 @@ internal sealed partial class SchemaRegistry : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Newtonsoft.Json.JsonException or InvalidOperationException)
         {
-            throw new InvalidOperationException($"The JSON Schema {path} cannot be loaded: {e.Message}", e);
+            throw new ConfigurationException($"The JSON Schema {path} cannot be loaded: {e.Message}", e);
         }
     }
 }

@@ -24,10 +24,8 @@ internal sealed class ModelReconciler(
     /// <summary>Refuses to start on invalid settings, naming every bad key.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var result = validator.Validate(null, options.CurrentValue);
-        return result.Failed
-            ? throw new OptionsValidationException(ModelHostConfig.Section, typeof(ModelHostOptions), result.Failures)
-            : base.StartAsync(cancellationToken);
+        validator.Check(options.CurrentValue);
+        return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,12 +13,16 @@ internal static class ServeCommand
             // A long-running service: at most two malloc arenas from here on (NativeHeap); the one-shot commands keep
             // glibc's default, since diff and replay run models on many threads and end before fragmentation builds up.
             NativeHeap.LimitArenas();
-            var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
-            builder.AddShadowCompare();
-            var app = builder.Build();
-            app.MapShadowCompare();
-            await app.RunAsync(cancellationToken);
-            return 0;
+            // A bad setting stops it with one line per key (ServiceHost), not a stack trace.
+            return await ServiceHost.RunAsync("shadowcompare", async () =>
+            {
+                var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
+                builder.AddShadowCompare();
+                var app = builder.Build();
+                app.MapShadowCompare();
+                ServiceHost.Preflight(app.Services);
+                await app.RunAsync(cancellationToken);
+            });
         });
         return command;
     }
