@@ -54,6 +54,7 @@ internal sealed class GatewayOptionsValidator(IConfiguration configuration) : IV
         Range(errors, $"{S}:Canary:Analysis:IntervalMilliseconds", analysis.IntervalMilliseconds, 50, 60000);
         Range(errors, $"{S}:Canary:Analysis:MinimumRequests", analysis.MinimumRequests, 1, 1_000_000);
         Range(errors, $"{S}:Canary:Analysis:MaxCallsPerCaller", analysis.MaxCallsPerCaller, 0, 1_000_000);
+        Range(errors, $"{S}:Canary:Analysis:MaxCallsPerCallerPerRun", analysis.MaxCallsPerCallerPerRun, 0, 1_000_000);
         Range(errors, $"{S}:Canary:Analysis:MinLatencyIncreaseMilliseconds", analysis.MinLatencyIncreaseMilliseconds, 0, 600_000);
         Fraction(errors, $"{S}:Canary:Analysis:Alpha", analysis.Alpha, 1e-9, 0.5);
         Fraction(errors, $"{S}:Canary:Analysis:MinErrorRateIncrease", analysis.MinErrorRateIncrease, 0, 1);

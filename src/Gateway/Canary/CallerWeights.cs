@@ -20,34 +20,50 @@ internal sealed class CallerWeights(IOptionsMonitor<GatewayOptions> options, Cal
 
     private readonly ConcurrentLru<long, CallCount> _calls = new(MaxTracked);
 
-    /// <summary>Whether this call of <paramref name="caller"/> counts in <paramref name="model"/>'s track windows.</summary>
-    public bool Counts(string model, string? caller)
+    /// <summary>
+    /// Whether this call of <paramref name="caller"/> counts in <paramref name="model"/>'s track windows, and in the
+    /// run the analysis judges: at most <see cref="CanaryAnalysisOptions.MaxCallsPerCallerPerRun"/> of a caller's
+    /// counted calls go into one run (<paramref name="run"/>, the model's run generation), however long it lasts.
+    /// </summary>
+    public (bool Window, bool Run) Counts(string model, string? caller, long run)
     {
         var analysis = options.CurrentValue.Canary.Analysis;
         if (caller is null || analysis.MaxCallsPerCaller == 0)
         {
-            return true;
+            return (true, true);
         }
 
         var period = time.GetTimestamp() / (analysis.WindowSeconds * time.TimestampFrequency);
-        return _calls.GetOrAdd(keys.Of(model, caller), static _ => new CallCount()).Add(period) <= analysis.MaxCallsPerCaller;
+        var count = _calls.GetOrAdd(keys.Of(model, caller), static _ => new CallCount());
+        if (count.Add(period) > analysis.MaxCallsPerCaller)
+        {
+            return (false, false);
+        }
+
+        return (true, analysis.MaxCallsPerCallerPerRun == 0 || count.AddToRun(run) <= analysis.MaxCallsPerCallerPerRun);
     }
 
-    /// <summary>A caller's calls in its latest period: the period and the count packed in one word, so one compare-and-swap updates both.</summary>
+    /// <summary>A caller's calls in its latest period, and in its latest run: each key and count packed in one word, so one compare-and-swap updates both.</summary>
     private sealed class CallCount
     {
         private const int CountBits = 20;
         private const long MaxCount = (1L << CountBits) - 1;
         private long _packed = -1L << CountBits;
+        private long _run = -1L << CountBits;
 
         /// <returns>The caller's calls in <paramref name="period"/>, this one included.</returns>
-        public long Add(long period)
+        public long Add(long period) => Add(ref _packed, period);
+
+        /// <returns>The caller's counted calls in run <paramref name="run"/>, this one included.</returns>
+        public long AddToRun(long run) => Add(ref _run, run);
+
+        private static long Add(ref long packed, long key)
         {
             while (true)
             {
-                var seen = Volatile.Read(ref _packed);
-                var calls = seen >> CountBits == period ? Math.Min((seen & MaxCount) + 1, MaxCount) : 1;
-                if (Interlocked.CompareExchange(ref _packed, (period << CountBits) | calls, seen) == seen)
+                var seen = Volatile.Read(ref packed);
+                var calls = seen >> CountBits == key ? Math.Min((seen & MaxCount) + 1, MaxCount) : 1;
+                if (Interlocked.CompareExchange(ref packed, (key << CountBits) | calls, seen) == seen)
                 {
                     return calls;
                 }

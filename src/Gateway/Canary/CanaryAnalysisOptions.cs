@@ -23,6 +23,13 @@ public sealed class CanaryAnalysisOptions
     /// <value>Defaults to 1; 0 to 1,000,000.</value>
     public int MaxCallsPerCaller { get; set; } = 1;
 
+    /// <summary>
+    /// How many calls of one caller count in a run, however long it lasts (with <see cref="MaxCallsPerCaller"/> set):
+    /// a caller with a sticky canary identity cannot add one failure a window for hours until the tests are sure.
+    /// </summary>
+    /// <value>Defaults to 10; 0 for no cap; at most 1,000,000.</value>
+    public int MaxCallsPerCallerPerRun { get; set; } = 10;
+
     /// <summary>The fewest canary backend answers in the run before it is judged.</summary>
     /// <value>Defaults to 50; 1 to 1,000,000.</value>
     public int MinimumRequests { get; set; } = 50;

@@ -12,6 +12,7 @@ namespace Gateway.Canary;
 internal sealed class TrackStatistics
 {
     private readonly ConcurrentDictionary<(string Model, string Track), TrackWindow> _windows = new();
+    private readonly ConcurrentDictionary<string, long> _runs = new(StringComparer.Ordinal);
     private readonly IOptionsMonitor<GatewayOptions> _options;
     private readonly TimeProvider _time;
 
@@ -21,10 +22,14 @@ internal sealed class TrackStatistics
         _time = time;
         flags.CanaryRaised += model =>
         {
+            _runs.AddOrUpdate(model, 1, static (_, run) => run + 1);
             For(model, Tracks.Canary).Reset();
             For(model, Tracks.Stable).ResetRun();
         };
     }
+
+    /// <summary>The model's run: a number that changes each time its canary starts afresh (for the per-run caller cap).</summary>
+    public long Run(string model) => _runs.GetValueOrDefault(model);
 
     public TrackWindow For(string model, string track)
     {

@@ -35,21 +35,25 @@ internal sealed class TrackWindow
 
     public TimeSpan Window { get; }
 
-    public void RecordAssignment()
+    /// <param name="inRun">Whether it counts in the run too (a caller past its per-run cap counts only in the window).</param>
+    public void RecordAssignment(bool inRun = true)
     {
         lock (_lock)
         {
             Current().Assigned++;
-            _run.Assigned++;
+            _run.Assigned += inRun ? 1 : 0;
         }
     }
 
-    public void RecordAnswer(TimeSpan latency, bool failed)
+    /// <param name="latency">How long the backend took.</param>
+    /// <param name="failed">Whether it was a 5xx, a timeout or a transport failure.</param>
+    /// <param name="inRun">Whether it counts in the run too.</param>
+    public void RecordAnswer(TimeSpan latency, bool failed, bool inRun = true)
     {
         var bin = Bin(latency.TotalSeconds);
         lock (_lock)
         {
-            foreach (var slice in (ReadOnlySpan<Slice>)[Current(), _run])
+            foreach (var slice in inRun ? (ReadOnlySpan<Slice>)[Current(), _run] : [Current()])
             {
                 slice.Answered++;
                 slice.Errors += failed ? 1 : 0;

@@ -211,10 +211,10 @@ internal sealed class JobRunner(
             job = committed;
             row = committed.Rows;
             metrics.RecordJobRows(job.Model, count - failed, failed);
-            if (weights.Counts(job.Model, Caller(job)))
+            if (weights.Counts(job.Model, Caller(job), statistics.Run(job.Model)) is (true, var inRun))
             {
-                statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAssignment();
-                statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAnswer(elapsed, failed: false);
+                statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAssignment(inRun);
+                statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAnswer(elapsed, failed: false, inRun);
             }
 
             if (busy && settings.PauseFactor > 0)

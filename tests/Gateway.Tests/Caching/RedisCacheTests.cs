@@ -77,9 +77,13 @@ public sealed class RedisCacheTests
             Assert.Equal(secondAnswer, await answer.Content.ReadAsStringAsync());
         }
 
-        var metrics = await gateway.Admin().GetStringAsync("/metrics");
-        var counted = metrics.Split('\n').Single(l => l.StartsWith("gateway_cache_forged_total", StringComparison.Ordinal));
-        Assert.True(double.Parse(counted.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 2, counted);
+        // The exporter keeps a scrape for a moment: the count is read until it shows both.
+        await Readiness.UntilAsync(async () =>
+        {
+            var metrics = await gateway.Admin().GetStringAsync("/metrics");
+            var counted = metrics.Split('\n').Single(l => l.StartsWith("gateway_cache_forged_total", StringComparison.Ordinal));
+            return double.Parse(counted.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 2;
+        }, TimeSpan.FromSeconds(10), "both forged entries to be counted");
     }
 
     [Fact]

@@ -39,6 +39,17 @@ public sealed class CanaryAnalysisTests
         Assert.Null(CanaryAnalysis.FindRegression(Track(10, (5, 1000)), Track(4, (5, 100)), Options));
     }
 
+    [Theory]
+    [InlineData(50)]
+    [InlineData(100)]
+    [InlineData(300)]
+    [InlineData(1000)]
+    [InlineData(5000)]
+    public void OneCallersTenFailures_TheMostARunCounts_NeverRollBack(long answers) =>
+        // MaxCallsPerCallerPerRun (10): one caller's failures alone, against a stable failing 1 % or not at all.
+        Assert.All([Track(10, (5, 10_000)), Track(0, (5, 10_000))], stable =>
+            Assert.Null(CanaryAnalysis.FindRegression(stable, Track(10, (5, answers)), Options)));
+
     [Fact]
     public void TwoPointsMoreErrors_OverManyAnswers_RolledBack() =>
         Assert.NotNull(CanaryAnalysis.FindRegression(Track(100, (5, 10_000)), Track(300, (5, 10_000)), Options));

@@ -32,7 +32,7 @@ internal sealed class TrackChooser(
     {
         var route = options.CurrentValue.Models[model];
         var caller = callers.Resolve(context);
-        var observed = counted && weights.Counts(model, caller);
+        var (observed, inRun) = counted ? weights.Counts(model, caller, statistics.Run(model)) : (false, false);
         var track = await PickAsync(context, model, route, caller);
         context.Request.Headers.Remove(OverrideHeader);
 
@@ -44,10 +44,10 @@ internal sealed class TrackChooser(
 
         if (observed)
         {
-            statistics.For(model, track).RecordAssignment();
+            statistics.For(model, track).RecordAssignment(inRun);
         }
 
-        return new TrackChoice(track, track == Tracks.Canary ? route.CanaryCluster : route.StableCluster, observed);
+        return new TrackChoice(track, track == Tracks.Canary ? route.CanaryCluster : route.StableCluster, observed, inRun);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal sealed class RecordStage(
             metrics.RecordBackend(request.Model, attempt.Track, attempt.Elapsed);
             if (request.Choice.Observed && !aborted)
             {
-                statistics.For(request.Model, attempt.Track).RecordAnswer(attempt.Elapsed, attempt.Kind != OutcomeKind.Answered);
+                statistics.For(request.Model, attempt.Track).RecordAnswer(attempt.Elapsed, attempt.Kind != OutcomeKind.Answered, request.Choice.InRun);
             }
         }
 
