@@ -44,7 +44,7 @@ public static class KolmogorovSmirnov
         {
             var term = sign * Math.Exp(-2 * k * k * lambda * lambda);
             sum += term;
-            if (Math.Abs(term) < 1e-10 * Math.Abs(sum))
+            if (Math.Abs(term) <= 1e-10 * Math.Abs(sum))
             {
                 return Math.Clamp(2 * sum, 0, 1);
             }

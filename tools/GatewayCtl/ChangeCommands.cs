@@ -14,6 +14,15 @@ internal static class ChangeCommands
         var reason = new Argument<string>("reason") { Description = "Why, for the audit trail.", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "" };
 
         var percent = new Argument<double>("percent") { Description = "The canary's share of callers, 0 to 100." };
+        // NaN and infinities parse as numbers, but no JSON can carry them: refused here, as a usage error.
+        percent.Validators.Add(result =>
+        {
+            // Only a token that parses: one that does not already has the parser's own error.
+            if (result.Tokens is [var token] && double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsFinite(value))
+            {
+                result.AddError("percent must be a number from 0 to 100.");
+            }
+        });
         var canary = new Command("canary", "Set the canary's share of callers.") { model, percent, reason };
         Change(canary, HttpMethod.Put, p => $"admin/models/{Name(p, model)}/canary", p => new JsonObject { ["percent"] = p.GetValue(percent), ["reason"] = p.GetValue(reason) });
         yield return canary;

@@ -52,8 +52,14 @@ internal sealed class FleetWindows(TrackStatistics statistics, CanaryFlags flags
         try
         {
             // Another replica's report is data, not trusted code: one missing a part is left out.
-            return JsonSerializer.Deserialize<FleetWindowReport>(content)
-                is { Stable.Latency: not null, Canary.Latency: not null, StableRun.Latency: not null, CanaryRun.Latency: not null } report ? report : null;
+            // One from a replica of an earlier release has windows but no runs: its windows count, its runs are empty.
+            return JsonSerializer.Deserialize<FleetWindowReport>(content) is { Stable.Latency: not null, Canary.Latency: not null } report
+                ? report with
+                {
+                    StableRun = report.StableRun is { Latency: not null } stableRun ? stableRun : WindowCounts.Empty,
+                    CanaryRun = report.CanaryRun is { Latency: not null } canaryRun ? canaryRun : WindowCounts.Empty,
+                }
+                : null;
         }
         catch (JsonException)
         {

@@ -113,7 +113,8 @@ internal sealed class FieldAggregate
         var sxy = SumProducts - (SumPrimary * SumShadow / n);
         var sxx = SumPrimarySquares - (SumPrimary * SumPrimary / n);
         var syy = SumShadowSquares - (SumShadow * SumShadow / n);
-        return sxx <= 0 || syy <= 0 ? null : Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
+        var correlation = sxy / Math.Sqrt(sxx * syy);
+        return sxx <= 0 || syy <= 0 || !double.IsFinite(correlation) ? null : Math.Clamp(correlation, -1, 1);
     }
 
     private static double Number(string json) => double.Parse(json, NumberStyles.Float, CultureInfo.InvariantCulture);

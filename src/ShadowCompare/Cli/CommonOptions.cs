@@ -5,7 +5,7 @@ namespace ShadowCompare.Cli;
 /// <summary>Options several commands share.</summary>
 internal static class CommonOptions
 {
-    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static Option<string> Store() => new("--store") { Description = "The SQLite file of comparisons.", DefaultValueFactory = _ => "shadowcompare.db" };
 

@@ -18,8 +18,9 @@ internal sealed record FeatureReference(
     public IReadOnlyList<(string Bin, double Share)> Bins =>
         [.. Numeric
             ? Shares.Select((s, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), s))
-            : Categories.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value)).Append((Other, 0.0)),
-         (Missing, 0.0)];
+            : Categories.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value)),
+         // A reference that saw missing values (or named a value so) has its own share for them: each bin once.
+         .. new[] { Other, Missing }.Where(b => Numeric ? b == Missing : !Categories.ContainsKey(b)).Select(b => (b, 0.0))];
 
     /// <summary>A bin's name for people: a number's range (≤ its upper cut, or &gt; the last), a category's value.</summary>
     public string Describe(string bin)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ShadowCompare.Drift;
@@ -27,12 +26,13 @@ internal sealed record InputReference(string Dataset, long Rows, IReadOnlyDictio
             }
         }
 
-        return read.Count == 0 ? null : new InputReference(reference["dataset"]?.GetValueKind() == JsonValueKind.String ? (string)reference["dataset"]! : "", rows, read);
+        return read.Count == 0 ? null
+            : new InputReference(reference["dataset"] is JsonValue dataset && dataset.TryGetValue<string>(out var source) ? source : "", rows, read);
     }
 
     private static FeatureReference? Feature(string name, JsonObject feature)
     {
-        switch ((string?)(feature["kind"] as JsonValue))
+        switch (feature["kind"] is JsonValue kind && kind.TryGetValue<string>(out var text) ? text : null)
         {
             case "numeric":
                 var cuts = Numbers(feature["cuts"]);

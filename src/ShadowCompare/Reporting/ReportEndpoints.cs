@@ -7,7 +7,7 @@ namespace ShadowCompare.Reporting;
 /// <summary><c>GET /reports/{model}</c> (HTML), <c>.json</c> and <c>.md</c>; query: <c>candidate</c>, <c>baseline</c>, <c>source</c>, <c>run</c>. Read tokens only: reports hold customers' inputs.</summary>
 internal static class ReportEndpoints
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {

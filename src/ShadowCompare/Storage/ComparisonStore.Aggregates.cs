@@ -16,6 +16,9 @@ internal sealed partial class ComparisonStore
     // The schema version whose aggregates are complete; an older store has them built from its comparisons once.
     private const int AggregatesVersion = 2;
 
+    // A broken shadow's huge or infinite numbers must not stop the store: sums that overflow are kept as "Infinity".
+    private static readonly JsonSerializerOptions AggregateJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>One baseline's aggregates of a candidate, by primary version, with their comparison counts.</summary>
     public IReadOnlyList<(string Baseline, long Comparisons)> Baselines(string model, string shadowVersion, string? source, string? run)
     {
@@ -53,7 +56,7 @@ internal sealed partial class ComparisonStore
         while (reader.Read())
         {
             // One day at a time: memory holds two aggregates, however many days there are.
-            var day = JsonSerializer.Deserialize<ReportAggregate>(reader.GetString(0))!;
+            var day = JsonSerializer.Deserialize<ReportAggregate>(reader.GetString(0), AggregateJson)!;
             if (total is null)
             {
                 total = day;
@@ -103,12 +106,12 @@ internal sealed partial class ComparisonStore
                 command.Parameters.AddWithValue("$day", key.Day);
             }
 
-            var aggregate = select.ExecuteScalar() is string data ? JsonSerializer.Deserialize<ReportAggregate>(data)! : new ReportAggregate();
+            var aggregate = select.ExecuteScalar() is string data ? JsonSerializer.Deserialize<ReportAggregate>(data, AggregateJson)! : new ReportAggregate();
             var added = ReportAggregate.Of(group.Select(s => s.Result));
             aggregate.Merge(added);
             upsert.Parameters.AddWithValue("$count", added.Comparisons);
             upsert.Parameters.AddWithValue("$last", group.Max(s => s.Id));
-            upsert.Parameters.AddWithValue("$data", JsonSerializer.Serialize(aggregate));
+            upsert.Parameters.AddWithValue("$data", JsonSerializer.Serialize(aggregate, AggregateJson));
             upsert.ExecuteNonQuery();
         }
     }

@@ -77,6 +77,9 @@ public sealed class GatewayCtlTests(CanaryFixture fixture) : IClassFixture<Canar
         (code, output) = await RunAsync("canary", "churn", "ten");
         Assert.Equal(2, code);
         Assert.Contains("'ten'", output, StringComparison.Ordinal);
+        (code, output) = await RunAsync("canary", "churn", "NaN");
+        Assert.Equal(2, code);
+        Assert.Contains("percent must be a number from 0 to 100", output, StringComparison.Ordinal);
 
         (code, output) = await RunWithTokenAsync("", "status");
         Assert.Equal(2, code);

@@ -44,6 +44,21 @@ public sealed class DriftAnalysisTests
     }
 
     [Fact]
+    public void OddReferences_AreReadSafely_EachBinOnce()
+    {
+        var manifest = JsonNode.Parse("""
+            {"reference": {"rows": 10, "features": {
+              "bad_kind": {"kind": 5, "shares": {"a": 1}},
+              "plan": {"kind": "categorical", "shares": {"a": 0.5, "(missing)": 0.5}}}}}
+            """)!.AsObject();
+
+        var reference = InputReference.From(manifest)!;
+
+        Assert.Equal(["plan"], reference.Features.Keys);
+        Assert.Equal(["(missing)", "a", "(other)"], reference.Features["plan"].Bins.Select(b => b.Bin));
+    }
+
+    [Fact]
     public void ReferenceData_NothingDrifted()
     {
         var report = Analyse(Sample(1000, 3));

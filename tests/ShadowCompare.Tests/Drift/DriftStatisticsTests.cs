@@ -41,6 +41,14 @@ public sealed class DriftStatisticsTests
     }
 
     [Fact]
+    public void Ks_TheLargestDistances_HaveAPValueNearZero_NotOne()
+    {
+        // λ past ~19 makes every term of the series underflow: the sum must read as 0, not as "no evidence".
+        Assert.True(KolmogorovSmirnov.Test([0.1], [0.9], 2000, 2000).PValue < 1e-12);
+        Assert.True(KolmogorovSmirnov.Test([0.0], [1.0], 100_000, 100_000).PValue < 1e-12);
+    }
+
+    [Fact]
     public void Ks_AtCutPoints_IsAtMostTheFullStatistic_AndCloseToIt()
     {
         var random = new Random(11);

@@ -9,6 +9,8 @@ namespace ShadowCompare.Tests.Reporting;
 /// <summary>The store's aggregates give the report the comparisons themselves would: however they were saved, and for a store from before them.</summary>
 public sealed class AggregateStoreTests
 {
+    private static readonly JsonSerializerOptions NamedLiterals = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private static string NewStore() => Path.Combine(Directory.CreateTempSubdirectory("aggregates-").FullName, "comparisons.db");
 
     private static ComparisonReport FromStore(ComparisonStore store) =>
@@ -56,6 +58,23 @@ public sealed class AggregateStoreTests
         }
 
         Assert.Equal(expected, Json(FromStore(new ComparisonStore(path))));
+    }
+
+    [Fact]
+    public void HugeScores_DoNotStopTheStore_NorTheReport()
+    {
+        var store = new ComparisonStore(NewStore());
+        var huge = Comparisons().Take(5).Select(r => r with
+        {
+            Fields = [.. r.Fields.Select(f => f.Kind == ShadowCompare.Comparison.FieldKind.Score ? f with { Primary = "1e200", Shadow = "-1e200", AbsoluteDifference = double.PositiveInfinity } : f)],
+        }).ToList();
+
+        store.Save(huge);
+
+        var report = FromStore(store);
+        Assert.Equal(5, report.Counts.Compared);
+        Assert.Null(report.Scores.Single().Correlation);
+        Assert.NotEmpty(JsonSerializer.Serialize(report, NamedLiterals));
     }
 
     [Fact]
