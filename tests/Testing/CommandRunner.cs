@@ -33,7 +33,10 @@ public static class CommandRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within 10 minutes");
+            // Once killed, its pipes close: what it had printed says where it was.
+            await Task.WhenAny(Task.WhenAll(output, error), Task.Delay(TimeSpan.FromSeconds(5)));
+            var printed = (output.IsCompletedSuccessfully ? output.Result : "") + (error.IsCompletedSuccessfully ? error.Result : "");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within 10 minutes; it had printed:\n{printed}");
         }
 
         return new Outcome(process.ExitCode, await output, await error);

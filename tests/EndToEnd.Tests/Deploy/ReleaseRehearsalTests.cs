@@ -1,6 +1,7 @@
 namespace EndToEnd.Tests.Deploy;
 
 /// <summary>docs/release.md, step by step, against a real ./run.sh stack: tools/release-rehearsal.sh checks every step.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class ReleaseRehearsalTests
 {
     [Fact]
