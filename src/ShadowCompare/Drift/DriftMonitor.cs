@@ -38,7 +38,7 @@ internal sealed partial class DriftMonitor(
     public async Task<IReadOnlyList<(string Model, DriftReport Report)>> MeasureAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var since = DriftCount.HourOf(time.GetUtcNow() - TimeSpan.FromHours(settings.Drift.WindowHours - 1));
+        var since = DriftCount.WindowStart(time.GetUtcNow(), settings.Drift.WindowHours);
         var measured = new List<(string, DriftReport)>();
         foreach (var (model, version) in store.DriftVersions(since))
         {

@@ -21,7 +21,7 @@ internal static class DriftReports
             return report;
         }
 
-        var since = DriftCount.HourOf(now - TimeSpan.FromHours(settings.Drift.WindowHours - 1));
+        var since = DriftCount.WindowStart(now, settings.Drift.WindowHours);
         var counts = store.DriftCounts(report.Model, version, since);
         return counts.Count == 0 ? report : report with { Drift = DriftAnalysis.Analyse(reference, version, counts, settings.Drift, since) };
     }

@@ -153,8 +153,4 @@ internal static class ReportBuilder
 
         return new Histogram([.. Enumerable.Range(0, HistogramBins + 1).Select(i => max * i / HistogramBins)], counts);
     }
-
-    /// <summary>The nearest-rank percentile of sorted values.</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double quantile) =>
-        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
