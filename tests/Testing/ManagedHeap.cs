@@ -18,13 +18,13 @@ public static class ManagedHeap
     // ClrTraceEventParser.Keywords: GC events, and GCHeapCollect, which makes the runtime collect everything once.
     private const long Keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect);
 
-    /// <summary>Induces a full blocking collection in process <paramref name="processId"/> and returns the bytes of the objects that survived it.</summary>
-    public static async Task<long> LiveBytesAfterFullCollectionAsync(int processId, TimeSpan timeout)
+    /// <summary>Induces a full blocking collection in process <paramref name="processId"/> and returns the bytes of the objects that survived it, per heap.</summary>
+    public static async Task<HeapSurvivors> LiveBytesAfterFullCollectionAsync(int processId, TimeSpan timeout)
     {
         var client = new DiagnosticsClient(processId);
         var providers = new[] { new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Informational, Keywords) };
         using var session = client.StartEventPipeSession(providers, requestRundown: false);
-        var size = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var size = new TaskCompletionSource<HeapSurvivors>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reading = Task.Run(() =>
         {
             using var source = new EventPipeEventSource(session.EventStream);
@@ -34,8 +34,8 @@ public static class ManagedHeap
             {
                 if (fullCollectionStarted)
                 {
-                    size.TrySetResult(stats.TotalPromotedSize0 + stats.TotalPromotedSize1 + stats.TotalPromotedSize2
-                        + stats.TotalPromotedSize3 + stats.TotalPromotedSize4);
+                    size.TrySetResult(new HeapSurvivors(
+                        stats.TotalPromotedSize0 + stats.TotalPromotedSize1 + stats.TotalPromotedSize2, stats.TotalPromotedSize3, stats.TotalPromotedSize4));
                 }
             };
             source.Process();
