@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using ServiceDefaults.Settings;
+
 namespace Gateway;
 
 /// <summary>Configuration of the gateway, bound from the <c>Gateway</c> section.</summary>
@@ -5,6 +8,7 @@ public sealed class GatewayOptions
 {
     /// <summary>The largest request body the gateway reads; larger ones get 413.</summary>
     /// <value>Defaults to 1 MiB; 1 KiB to 256 MiB.</value>
+    [SettingRange(1024, 268_435_456)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>The folder of JSON Schemas: <c>{model}/v1/request.schema.json</c>, <c>oip/v2/…</c>.</summary>
@@ -20,15 +24,19 @@ public sealed class GatewayOptions
     /// is enough to count a backend that breaks its contract, and a check costs as much as validating the request.
     /// </summary>
     /// <value>Defaults to 0.05; 0 to 1. Strict validation checks every answer whatever this says.</value>
+    [SettingRange(0, 1)]
     public double ResponseCheckShare { get; set; } = 0.05;
 
     /// <summary>Who may call the public API and how often.</summary>
+    [ValidateObjectMembers]
     public Access.AccessOptions Access { get; set; } = new();
 
     /// <summary>Asynchronous batch jobs: limits, results folder, politeness.</summary>
+    [ValidateObjectMembers]
     public Jobs.JobOptions Jobs { get; set; } = new();
 
     /// <summary>How the result cache behaves when its store is slow or down.</summary>
+    [ValidateObjectMembers]
     public Caching.CacheOptions Cache { get; set; } = new();
 
     /// <summary>
@@ -55,23 +63,29 @@ public sealed class GatewayOptions
 
     /// <summary>A single admin token, named <c>admin</c> in the audit trail: the short form of one <see cref="AdminTokens"/> entry.</summary>
     /// <value>Empty by default; at least 16 characters when set.</value>
+    [Secret(16)]
     public string AdminToken { get; set; } = "";
 
     /// <summary>How long a promotion or a set-version waits for every ModelHost of the track to serve the new version, in seconds.</summary>
     /// <value>Defaults to 180; 5 to 3600.</value>
+    [SettingRange(5, 3600)]
     public int RolloutTimeoutSeconds { get; set; } = 180;
 
     /// <summary>How traffic is split between stable and canary, and when a canary is rolled back.</summary>
+    [ValidateObjectMembers]
     public Canary.CanaryOptions Canary { get; set; } = new();
 
     /// <summary>How answered requests are mirrored to ShadowCompare.</summary>
+    [ValidateObjectMembers]
     public Shadow.ShadowOptions Shadow { get; set; } = new();
 
     /// <summary>When a backend that fails calls is taken out of rotation.</summary>
+    [ValidateObjectMembers]
     public Routing.BackendHealthOptions BackendHealth { get; set; } = new();
 
     /// <summary>How often each track's model version is read from its backends, in seconds.</summary>
     /// <value>Defaults to 2; 1 to 3600.</value>
+    [SettingRange(1, 3600)]
     public int VersionPollSeconds { get; set; } = 2;
 
     /// <summary>The models the gateway serves, by name.</summary>
@@ -93,6 +107,7 @@ public sealed class ModelRouteOptions
 
     /// <summary>How long a successful answer is cached, in seconds; 0 turns caching off for the model.</summary>
     /// <value>Defaults to 300; 0 to 86,400.</value>
+    [SettingRange(0, 86_400)]
     public int CacheTtlSeconds { get; set; } = 300;
 
     /// <summary>The major versions of the model's public API, side by side; docs/gateway.md says how to add and retire one.</summary>

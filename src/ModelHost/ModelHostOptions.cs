@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using ModelHost.Batching;
+using ServiceDefaults.Settings;
 
 namespace ModelHost;
 
@@ -25,6 +27,7 @@ public sealed class ModelHostOptions
 
     /// <summary>The largest weights file fetched from an HTTP store, in bytes; a larger one fails the load, and nothing past the limit is written.</summary>
     /// <value>Defaults to 1 GiB; 1 KiB to 64 GiB.</value>
+    [SettingRange(1024, 64L << 30)]
     public long MaxModelBytes { get; set; } = 1L << 30;
 
     /// <summary>Where weights downloaded from an HTTP store are cached, verified, between runs.</summary>
@@ -57,21 +60,26 @@ public sealed class ModelHostOptions
 
     /// <summary>The bearer token the repository API's load and unload calls need; empty turns those calls off.</summary>
     /// <value>Empty by default; at least 16 characters when set.</value>
+    [Secret(16)]
     public string AdminToken { get; set; } = "";
 
     /// <summary>Threads ONNX Runtime may use inside one operator of one run.</summary>
     /// <value>Defaults to 1, measured best on a 2-core machine where requests already run in parallel (docs/benchmarks.md); 1 to 64.</value>
+    [SettingRange(1, 64)]
     public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>The largest request body accepted, in bytes; larger bodies get 413.</summary>
     /// <value>Defaults to 32 MiB, room for a few 224×224 images as JSON; 1 KiB to 1 GiB.</value>
+    [SettingRange(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>The most elements one input tensor may declare.</summary>
     /// <value>Defaults to 16,777,216 (64 MiB of FP32); 1 to 2^31-1.</value>
+    [SettingRange(1, int.MaxValue)]
     public long MaxTensorElements { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>How requests are batched or run concurrently, for every model unless <see cref="BatchingOverrides"/> names it.</summary>
+    [ValidateObjectMembers]
     public BatchingOptions Batching { get; set; } = new();
 
     /// <summary>Per-model batching settings, by model name, replacing <see cref="Batching"/> for that model.</summary>

@@ -1,12 +1,20 @@
 using Microsoft.Extensions.Options;
 using ModelHost.Batching;
 using ModelHost.Store;
+using ServiceDefaults.Settings;
 
 namespace ModelHost;
 
-/// <summary>Checks <see cref="ModelHostOptions"/> at start-up and on reload, reporting every bad key at once.</summary>
+/// <summary>
+/// Checks <see cref="ModelHostOptions"/> at start-up and on reload, reporting every bad key at once: the data-annotation
+/// rules (<see cref="ValidateModelHostOptions"/>, generated), each batching override, the versions asked for, and the
+/// store, whose rules depend on one another.
+/// </summary>
 internal sealed class ModelHostOptionsValidator : IValidateOptions<ModelHostOptions>
 {
+    private static readonly ValidateModelHostOptions Annotations = new();
+    private static readonly ValidateBatchingOptions Overrides = new();
+
     /// <summary>Throws on invalid settings, naming every bad key: before the host starts (Program.cs), and as the reconciler starts.</summary>
     public void Check(ModelHostOptions options)
     {
@@ -19,8 +27,8 @@ internal sealed class ModelHostOptionsValidator : IValidateOptions<ModelHostOpti
 
     public ValidateOptionsResult Validate(string? name, ModelHostOptions options)
     {
-        var errors = new List<string>();
         const string S = ModelHostConfig.Section;
+        var errors = new List<string>(Annotations.Validate(name, options).Failures ?? []);
         if (string.IsNullOrWhiteSpace(options.Store))
         {
             errors.Add($"{S}:Store must be a folder path or an http(s) URL.");
@@ -34,13 +42,6 @@ internal sealed class ModelHostOptionsValidator : IValidateOptions<ModelHostOpti
             errors.Add($"{S}:Store '{options.Store}' is plain http to a host other than loopback: use https, or set {S}:AllowInsecureStore=true where the network is trusted.");
         }
 
-        Range(errors, $"{S}:MaxModelBytes", options.MaxModelBytes, 1024, 64L << 30);
-
-        if (options.AdminToken.Length is > 0 and < 16)
-        {
-            errors.Add($"{S}:AdminToken must be at least 16 characters.");
-        }
-
         foreach (var (model, version) in options.Models.Concat(options.Pins))
         {
             if (!ModelVersion.IsValidRequest(version))
@@ -49,31 +50,11 @@ internal sealed class ModelHostOptionsValidator : IValidateOptions<ModelHostOpti
             }
         }
 
-        Range(errors, $"{S}:IntraOpThreads", options.IntraOpThreads, 1, 64);
-        Range(errors, $"{S}:MaxRequestBodyBytes", options.MaxRequestBodyBytes, 1024, 1L << 30);
-        Range(errors, $"{S}:MaxTensorElements", options.MaxTensorElements, 1, int.MaxValue);
-        Batching(errors, $"{S}:Batching", options.Batching);
         foreach (var (model, batching) in options.BatchingOverrides)
         {
-            Batching(errors, $"{S}:BatchingOverrides:{model}", batching);
+            errors.AddRange(Overrides.Validate(SettingKey.ToDisplayName($"{S}:BatchingOverrides:{model}"), batching).Failures ?? []);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void Batching(List<string> errors, string key, BatchingOptions options)
-    {
-        Range(errors, $"{key}:MaxBatchSize", options.MaxBatchSize, 1, 4096);
-        Range(errors, $"{key}:MaxQueueDelayMicroseconds", options.MaxQueueDelayMicroseconds, 0, 1_000_000);
-        Range(errors, $"{key}:MaxQueueSize", options.MaxQueueSize, 1, 1_000_000);
-        Range(errors, $"{key}:MaxConcurrency", options.MaxConcurrency, 1, 256);
-    }
-
-    private static void Range(List<string> errors, string key, long value, long min, long max)
-    {
-        if (value < min || value > max)
-        {
-            errors.Add($"{key} is {value}: it must be from {min} to {max}.");
-        }
     }
 }

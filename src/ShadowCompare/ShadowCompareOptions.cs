@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using ServiceDefaults.Settings;
 using ShadowCompare.Comparison;
 using ShadowCompare.Gate;
 
@@ -22,16 +24,20 @@ public sealed class ShadowCompareOptions
     public Dictionary<string, ShadowModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>When two answers agree.</summary>
+    [ValidateObjectMembers]
     public ComparisonOptions Comparison { get; set; } = new();
 
     /// <summary>When a difference counts as more than the noise a model's control shows.</summary>
+    [ValidateObjectMembers]
     public NoiseOptions Noise { get; set; } = new();
 
     /// <summary>The promotion gate's default thresholds (the report's verdict, and <c>GET /v1/gate</c> without parameters).</summary>
+    [ValidateObjectMembers]
     public GateThresholds Gate { get; set; } = new();
 
     /// <summary>How many mirror records may wait to be compared; past it, <c>POST /v1/mirror</c> answers 503 and the gateway counts them dropped.</summary>
     /// <value>Defaults to 100,000; 1 to 100,000,000.</value>
+    [SettingRange(1, 100_000_000)]
     public int MaxPending { get; set; } = 100_000;
 
     /// <summary>
@@ -51,6 +57,7 @@ public sealed class ShadowCompareOptions
     public Dictionary<string, string> ReadTokens { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How the release score weighs its parts, unless a model has its own.</summary>
+    [ValidateObjectMembers]
     public ScoreWeights Score { get; set; } = new();
 
     /// <summary>A model's release score weights: its own <see cref="ShadowModelOptions.Score"/>, else <see cref="Score"/>.</summary>
@@ -60,13 +67,16 @@ public sealed class ShadowCompareOptions
     internal ComparisonOptions ComparisonFor(string model) => Models.GetValueOrDefault(model)?.Comparison ?? Comparison;
 
     /// <summary>When live inputs count as drifted from the serving version's reference (needs <see cref="ModelStore"/>).</summary>
+    [ValidateObjectMembers]
     public Drift.DriftOptions Drift { get; set; } = new();
 
     /// <summary>How long comparisons are kept.</summary>
+    [ValidateObjectMembers]
     public Retention.RetentionOptions Retention { get; set; } = new();
 
     /// <summary>How many mirror records are compared at once.</summary>
     /// <value>Defaults to 16; 1 to 1024.</value>
+    [SettingRange(1, 1024)]
     public int Workers { get; set; } = 16;
 }
 
@@ -111,14 +121,17 @@ public sealed class ShadowModelOptions
 public sealed class ShadowOptions
 {
     /// <summary>The ModelHost's base URL.</summary>
+    [HttpUrl(Required = true)]
     public string Url { get; set; } = "";
 
     /// <summary>Calls to this shadow at once; more wait.</summary>
     /// <value>Defaults to 4; 1 to 1024.</value>
+    [SettingRange(1, 1024)]
     public int Concurrency { get; set; } = 4;
 
     /// <summary>How long a call may take before it counts as a timeout, in milliseconds.</summary>
     /// <value>Defaults to 5000; 1 to 600,000.</value>
+    [SettingRange(1, 600_000)]
     public int TimeoutMilliseconds { get; set; } = 5000;
 
     /// <summary>
@@ -126,5 +139,6 @@ public sealed class ShadowOptions
     /// out), in seconds: its records are stored as failed, <c>shadow_down</c>, without a call, then one call tries it again.
     /// </summary>
     /// <value>Defaults to 5; 0 (every record calls it, however it fares) to 3600.</value>
+    [SettingRange(0, 3600)]
     public int BreakSeconds { get; set; } = 5;
 }

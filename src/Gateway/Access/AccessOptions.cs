@@ -1,3 +1,5 @@
+using ServiceDefaults.Settings;
+
 namespace Gateway.Access;
 
 /// <summary>Who may call the public API and how often (<c>Gateway:Access</c>).</summary>
@@ -16,10 +18,12 @@ public sealed class AccessOptions
     /// <c>X-Forwarded-For</c>; from anywhere else the header is ignored, so a client cannot choose its own address.
     /// </summary>
     /// <value>Defaults to none: the connection's own address is the client's.</value>
+    [IpAddresses(AllowNetworks = true)]
     public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>Calls per second allowed to each client address calling without a key; 0 for no limit.</summary>
     /// <value>Defaults to 0; 0 to 1,000,000.</value>
+    [SettingRange(0, 1_000_000)]
     public int AnonymousPermitsPerSecond { get; set; }
 }
 
@@ -27,6 +31,7 @@ public sealed class AccessOptions
 public sealed class ApiKeyOptions
 {
     /// <summary>The secret the caller sends in <c>X-Api-Key</c>.</summary>
+    [Secret(16, Required = true)]
     public string Key { get; set; } = "";
 
     /// <summary>
@@ -38,9 +43,11 @@ public sealed class ApiKeyOptions
 
     /// <summary>Calls per second allowed to this key; 0 for no limit.</summary>
     /// <value>Defaults to 0; 0 to 1,000,000.</value>
+    [SettingRange(0, 1_000_000)]
     public int PermitsPerSecond { get; set; }
 
     /// <summary>Calls allowed at once above the steady rate.</summary>
     /// <value>Defaults to 0, meaning one second's worth (<see cref="PermitsPerSecond"/>).</value>
+    [SettingRange(0, 1_000_000)]
     public int Burst { get; set; }
 }

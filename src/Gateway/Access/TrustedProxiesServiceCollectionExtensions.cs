@@ -52,7 +52,4 @@ internal static class TrustedProxiesServiceCollectionExtensions
 
         return app;
     }
-
-    /// <summary>Whether a <c>TrustedProxies</c> entry is an address or a network.</summary>
-    public static bool IsValid(string proxy) => System.Net.IPNetwork.TryParse(proxy, out _) || IPAddress.TryParse(proxy, out _);
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using ServiceDefaults.Settings;
+
 namespace Gateway.Canary;
 
 /// <summary>How traffic is split between each model's stable and canary tracks (<c>Gateway:Canary</c>).</summary>
@@ -20,8 +23,10 @@ public sealed class CanaryOptions
     /// and no <c>X-User-Id</c> draws its track at random instead of sticking to the address. Loopback is always shared.
     /// </summary>
     /// <value>Defaults to none besides loopback.</value>
+    [IpAddresses]
     public List<string> SharedAddresses { get; set; } = [];
 
     /// <summary>The automated comparison of each canary with its stable track.</summary>
+    [ValidateObjectMembers]
     public CanaryAnalysisOptions Analysis { get; set; } = new();
 }
