@@ -14,6 +14,8 @@ COPY global.json Directory.Build.props Directory.Build.targets Directory.Package
 COPY src/ServiceDefaults/ServiceDefaults.csproj src/ServiceDefaults/
 COPY src/ControlPlane/ControlPlane.csproj src/ControlPlane/
 COPY src/InferenceProtocol/InferenceProtocol.csproj src/InferenceProtocol/
+COPY src/Settings/Settings.csproj src/Settings/
+COPY src/ModelHost.Core/ModelHost.Core.csproj src/ModelHost.Core/
 COPY src/ModelHost/ModelHost.csproj src/ModelHost/
 COPY src/Gateway/Gateway.csproj src/Gateway/
 COPY src/ShadowCompare/ShadowCompare.csproj src/ShadowCompare/

@@ -1,6 +1,6 @@
 using Gateway.Access;
 using Microsoft.Extensions.Options;
-using ServiceDefaults.Settings;
+using Settings;
 
 namespace Gateway;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using ModelHost.Batching;
-using ServiceDefaults.Settings;
+using Settings;
 
 namespace ModelHost;
 

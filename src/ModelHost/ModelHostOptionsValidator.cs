@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModelHost.Batching;
 using ModelHost.Store;
-using ServiceDefaults.Settings;
+using Settings;
 
 namespace ModelHost;
 

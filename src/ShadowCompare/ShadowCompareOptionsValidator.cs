@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using ServiceDefaults.Settings;
+using Settings;
 using ShadowCompare.Comparison;
 using ShadowCompare.Gate;
 

@@ -13,6 +13,7 @@ namespace ModelHost.Inference;
 internal sealed class ModelReconciler(
     IModelStore store,
     ModelLoader loader,
+    Fleet.RecordedDigests digests,
     ModelRegistry registry,
     IOptionsMonitor<ModelHostOptions> options,
     ModelHostOptionsValidator validator,
@@ -110,7 +111,8 @@ internal sealed class ModelReconciler(
 
         try
         {
-            var loaded = await loader.LoadAsync(name, version, cancellationToken);
+            var settings = options.CurrentValue;
+            var loaded = await loader.LoadAsync(name, version, new LoadSettings(settings.IntraOpThreads, settings.BatchingFor(name), digests.For(name, version)), cancellationToken);
             registry.Swap(loaded, requested, required);
             metrics.RecordLoad(name, version, succeeded: true);
             Log.Loaded(logger, name, version);

@@ -16,7 +16,7 @@ internal static class InferenceEndpoints
                 return;
             }
 
-            await RunAsync(context, model, request, outputs => ProtocolResponseWriter.WriteInferAsync(context.Response, model, answer, outputs));
+            await RunAsync(context, model, request, outputs => ProtocolResponses.WriteInferAsync(context.Response, model, answer, outputs));
         });
 
     public static Task PredictAsync(HttpContext context, string name, ModelRegistry registry, IOptionsMonitor<ModelHostOptions> options) =>
@@ -35,7 +35,7 @@ internal static class InferenceEndpoints
                 return;
             }
 
-            await RunAsync(context, model, request, outputs => ProtocolResponseWriter.WritePredictAsync(context.Response, model, manifest, outputs));
+            await RunAsync(context, model, request, outputs => ProtocolResponses.WritePredictAsync(context.Response, model, manifest, outputs));
         });
 
     // The body is read before the lease is taken, so a slow upload never holds a retiring version back from draining.

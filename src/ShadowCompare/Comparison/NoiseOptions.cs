@@ -1,4 +1,4 @@
-using ServiceDefaults.Settings;
+using Settings;
 
 namespace ShadowCompare.Comparison;
 

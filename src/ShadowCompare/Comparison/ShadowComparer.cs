@@ -13,6 +13,13 @@ internal sealed class ShadowComparer(ShadowClient client, ComparisonOptions opti
         Primary primary, string source, string run, string shadow, Uri shadowUrl, TimeSpan timeout, string lastKnownVersion, CancellationToken cancellationToken)
     {
         var answer = await client.CallAsync(shadowUrl, primary.Model, primary.Api, primary.Input, timeout, cancellationToken);
+        return Compare(options, primary, answer, source, run, shadow, lastKnownVersion);
+    }
+
+    /// <summary>Compares a shadow's answer, however it was got (a call, or a model served in this process), with the primary's.</summary>
+    public static ComparisonResult Compare(
+        ComparisonOptions options, Primary primary, ShadowClient.Answer answer, string source, string run, string shadow, string lastKnownVersion)
+    {
         // A failed call says no version: it is counted against the version the shadow last answered with.
         var result = Failed(primary, source, run, shadow, answer.Version.Length > 0 ? answer.Version : lastKnownVersion, answer.FailureReason) with
         {

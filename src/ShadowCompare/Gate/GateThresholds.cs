@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ServiceDefaults.Settings;
+using Settings;
 
 namespace ShadowCompare.Gate;
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using ModelHost.Local;
 using ShadowCompare.Comparison;
 using ShadowCompare.Ingest;
 using ShadowCompare.Storage;
@@ -24,17 +26,14 @@ internal static class OfflineRun
         ComparisonStore store, string modelStore, string model, string baseline, string candidate, IReadOnlyList<string> requests, string run,
         ComparisonOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var baselineHost = await EphemeralModelHost.StartAsync(modelStore, model, baseline, cancellationToken);
-        await using var candidateHost = await EphemeralModelHost.StartAsync(modelStore, model, candidate, cancellationToken);
-        using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        var client = new ShadowClient(http);
-        var comparer = new ShadowComparer(client, options);
-        await WarmUpAsync(client, [baselineHost.BaseAddress, candidateHost.BaseAddress], model, requests, cancellationToken);
+        await using var baselineModel = await LocalModel.LoadAsync(modelStore, model, baseline, cancellationToken);
+        await using var candidateModel = await LocalModel.LoadAsync(modelStore, model, candidate, cancellationToken);
+        await WarmUpAsync([baselineModel, candidateModel], requests, cancellationToken);
         await RunAsync(store, requests.Count, $"diff {model} {baseline} → {candidate}", async (index, token) =>
         {
             var input = requests[index];
             var requestId = $"{run}/{index + 1}";
-            var primary = await client.CallAsync(baselineHost.BaseAddress, model, "v1", input, Timeout, token);
+            var primary = await CallAsync(baselineModel, input, token);
             if (!primary.Succeeded)
             {
                 return new ComparisonResult
@@ -45,10 +44,10 @@ internal static class OfflineRun
                 };
             }
 
-            var result = await comparer.CompareAsync(
-                new ShadowComparer.Primary(model, "v1", requestId, time.GetUtcNow(), input, baseline, primary.Output, primary.LatencyMilliseconds),
-                "diff", run, "candidate", candidateHost.BaseAddress, Timeout, candidate, token);
-            return result with { ShadowVersion = candidate };
+            var answer = await CallAsync(candidateModel, input, token);
+            return ShadowComparer.Compare(
+                options, new ShadowComparer.Primary(model, "v1", requestId, time.GetUtcNow(), input, baseline, primary.Output, primary.LatencyMilliseconds),
+                answer, "diff", run, "candidate", candidate) with { ShadowVersion = candidate };
         }, cancellationToken);
     }
 
@@ -56,29 +55,46 @@ internal static class OfflineRun
         ComparisonStore store, string modelStore, string model, string candidate, IReadOnlyList<ComparisonResult> live, string run,
         ComparisonOptions options, CancellationToken cancellationToken)
     {
-        await using var candidateHost = await EphemeralModelHost.StartAsync(modelStore, model, candidate, cancellationToken);
-        using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        var client = new ShadowClient(http);
-        var comparer = new ShadowComparer(client, options);
-        await WarmUpAsync(client, [candidateHost.BaseAddress], model, [.. live.Select(l => l.Input)], cancellationToken);
+        await using var candidateModel = await LocalModel.LoadAsync(modelStore, model, candidate, cancellationToken);
+        await WarmUpAsync([candidateModel], [.. live.Select(l => l.Input)], cancellationToken);
         await RunAsync(store, live.Count, $"replay {model} → {candidate}", async (index, token) =>
         {
             var original = live[index];
-            var result = await comparer.CompareAsync(
-                new ShadowComparer.Primary(model, "v1", original.RequestId, original.Time, original.Input, original.PrimaryVersion, original.PrimaryOutput, original.PrimaryLatencyMilliseconds),
-                "replay", run, "candidate", candidateHost.BaseAddress, Timeout, candidate, token);
-            return result with { ShadowVersion = candidate };
+            var answer = await CallAsync(candidateModel, original.Input, token);
+            return ShadowComparer.Compare(
+                options, new ShadowComparer.Primary(model, "v1", original.RequestId, original.Time, original.Input, original.PrimaryVersion, original.PrimaryOutput, original.PrimaryLatencyMilliseconds),
+                answer, "replay", run, "candidate", candidate) with { ShadowVersion = candidate };
         }, cancellationToken);
     }
 
-    // First calls pay for connections and lazy initialisation; they would only distort the latency comparison.
-    private static async Task WarmUpAsync(ShadowClient client, Uri[] hosts, string model, IReadOnlyList<string> requests, CancellationToken cancellationToken)
+    // One predict call to a model served in this process, answered as a shadow call over HTTP would be.
+    private static async Task<ShadowClient.Answer> CallAsync(LocalModel model, string input, CancellationToken cancellationToken)
     {
-        foreach (var host in hosts)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Timeout);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var answer = await model.PredictAsync(input, deadline.Token);
+            var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            return answer.Succeeded
+                ? new ShadowClient.Answer(true, answer.Body, model.Version, latency, "", "")
+                : new ShadowClient.Answer(false, answer.Body, model.Version, latency, Outcomes.ShadowError, $"{answer.Status}: {answer.Body}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ShadowClient.Answer(false, "", "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, Outcomes.Timeout, $"no answer within {Timeout.TotalMilliseconds} ms");
+        }
+    }
+
+    // First calls pay for lazy initialisation; they would only distort the latency comparison.
+    private static async Task WarmUpAsync(LocalModel[] models, IReadOnlyList<string> requests, CancellationToken cancellationToken)
+    {
+        foreach (var model in models)
         {
             for (var i = 0; i < Math.Min(requests.Count, 50); i++)
             {
-                await client.CallAsync(host, model, "v1", requests[i], Timeout, cancellationToken);
+                await model.PredictAsync(requests[i], cancellationToken);
             }
         }
     }

@@ -7,7 +7,7 @@ namespace ModelHost.Store;
 /// <summary>
 /// A model store behind an HTTP(S) base URL with the folder layout, plus <c>index.json</c> listing the versions.
 /// Every version needs a <c>model.json</c> with its sha256. Weights are streamed to a file in the cache, hashed on the
-/// way and cut off past <see cref="ModelHostOptions.MaxModelBytes"/>, and kept (under their hash) only when the hash
+/// way and cut off past <c>maxModelBytes</c> (<c>ModelHost:MaxModelBytes</c>), and kept (under their hash) only when the hash
 /// matches; small documents (index, manifest) are read under a cap of their own.
 /// </summary>
 internal sealed class HttpModelStore(HttpClient http, Uri baseUri, string cacheDirectory, long maxModelBytes) : IModelStore

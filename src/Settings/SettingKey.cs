@@ -1,4 +1,4 @@
-namespace ServiceDefaults.Settings;
+namespace Settings;
 
 /// <summary>
 /// The configuration key of a setting, from the display name the options validator generator gives it:

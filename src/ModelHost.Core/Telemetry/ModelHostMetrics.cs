@@ -19,8 +19,12 @@ internal sealed class ModelHostMetrics
     private readonly Counter<long> _loads;
 
     public ModelHostMetrics(IMeterFactory meterFactory)
+        : this(meterFactory.Create(ModelHostConfig.InstrumentationName))
     {
-        var meter = meterFactory.Create(ModelHostConfig.InstrumentationName);
+    }
+
+    private ModelHostMetrics(Meter meter)
+    {
         _inference = meter.CreateHistogram<double>(InferenceDuration, "s", "Time ONNX Runtime spent running one batch or request.",
             advice: new() { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _queue = meter.CreateHistogram<double>(QueueDuration, "s", "Time a request waited before its run started.",
@@ -30,6 +34,9 @@ internal sealed class ModelHostMetrics
         _rejected = meter.CreateCounter<long>(Rejected, "{request}", "Requests refused because the model's queue was full.");
         _loads = meter.CreateCounter<long>(Loads, "{load}", "Model version loads, by outcome.");
     }
+
+    /// <summary>Instruments on a meter of their own, for a model served outside a host (<see cref="Local.LocalModel"/>), which nothing collects unless it listens.</summary>
+    public static ModelHostMetrics Detached() => new(new Meter(ModelHostConfig.InstrumentationName));
 
     public void RecordRun(string model, string version, TimeSpan elapsed, int requests)
     {

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 
-namespace ServiceDefaults.Settings;
+namespace Settings;
 
 /// <summary>A list of IP addresses, or with <see cref="AllowNetworks"/> also networks in CIDR form (<c>10.0.0.0/8</c>).</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false)]

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ServiceDefaults.Settings;
+namespace Settings;
 
 /// <summary>A URL setting: an absolute http or https URL, or, unless <see cref="Required"/>, empty (the feature off).</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false)]

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ServiceDefaults.Settings;
+namespace Settings;
 
 /// <summary>
 /// A secret setting (a token, a key): empty, which turns its feature off (or, with <see cref="Required"/>, is an

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using ModelHost.Batching;
 using ModelHost.Store;
@@ -6,19 +5,18 @@ using ModelHost.Telemetry;
 
 namespace ModelHost.Inference;
 
-/// <summary>Fetches a version from the store, checks it against the digest the control plane recorded for it, creates its session, checks its manifest against the graph and warms it up.</summary>
-internal sealed class ModelLoader(IModelStore store, Fleet.RecordedDigests digests, IOptionsMonitor<ModelHostOptions> options, ModelHostMetrics metrics, TimeProvider time)
+/// <summary>Fetches a version from the store, checks it against the digest recorded for it, creates its session, checks its manifest against the graph and warms it up.</summary>
+internal sealed class ModelLoader(IModelStore store, ModelHostMetrics metrics, TimeProvider time)
 {
     /// <exception cref="ModelStoreException">The version cannot be served; the message names model, version and cause.</exception>
-    public async Task<LoadedModel> LoadAsync(string name, string version, CancellationToken cancellationToken)
+    public async Task<LoadedModel> LoadAsync(string name, string version, LoadSettings settings, CancellationToken cancellationToken)
     {
         var artifact = await store.FetchAsync(name, version, cancellationToken);
-        if (digests.For(name, version) is { } recorded && WeightsVerifier.Hash(artifact.Weights) is var actual && actual != recorded)
+        if (settings.RecordedDigest is { } recorded && WeightsVerifier.Hash(artifact.Weights) is var actual && actual != recorded)
         {
             throw new ModelStoreException(name, version, $"the control plane recorded sha256 {recorded} for this version when it was set; the store's weights hash to {actual}");
         }
 
-        var settings = options.CurrentValue;
         ModelSession session;
         try
         {
@@ -41,7 +39,7 @@ internal sealed class ModelLoader(IModelStore store, Fleet.RecordedDigests diges
             throw e as ModelStoreException ?? new ModelStoreException(name, version, $"warm-up run failed: {e.Message}", e);
         }
 
-        var batching = settings.BatchingFor(name);
+        var batching = settings.Batching;
         var scheduled = new ScheduledModel(name, version, session, metrics, time);
         var batchable = batching.Enabled
             && session.Inputs.All(i => i.HasVariableFirstDimension)

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace ServiceDefaults.Settings;
+namespace Settings;
 
 /// <summary>
 /// A numeric setting's range (<see cref="RangeAttribute"/>), whose error names the configuration key and the value:

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ModelHost.Batching;
+using ModelHost.Inference;
+using ModelHost.Protocol;
+using ModelHost.Store;
+using ModelHost.Telemetry;
+
+namespace ModelHost.Local;
+
+/// <summary>
+/// One model version served inside the calling process, with what a ModelHost serves it with: the same store, checks,
+/// warm-up, session, batching and JSON. <see cref="PredictAsync"/> answers as <c>POST /v1/models/{name}:predict</c> does.
+/// </summary>
+public sealed class LocalModel : IAsyncDisposable
+{
+    private const long MaxTensorElements = 16 * 1024 * 1024;
+    private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 32 };
+    private readonly LoadedModel _model;
+    private readonly HttpClient? _http;
+
+    private LocalModel(LoadedModel model, HttpClient? http) => (_model, _http) = (model, http);
+
+    /// <summary>The model's name.</summary>
+    public string Name => _model.Name;
+
+    /// <summary>The version served.</summary>
+    public string Version => _model.Version;
+
+    /// <summary>Fetches, checks, loads and warms up one version from a model store.</summary>
+    /// <param name="store">The store: a folder (relative to the working directory), or an http(s) base URL.</param>
+    /// <param name="name">The model's name.</param>
+    /// <param name="version">The version: a semantic version the store holds.</param>
+    /// <param name="cancellationToken">Stops the load.</param>
+    /// <exception cref="InvalidOperationException">The version cannot be served; the message names model, version and cause.</exception>
+    public static async Task<LocalModel> LoadAsync(string store, string name, string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(store);
+        var http = HttpModelStore.IsHttpUrl(store) ? new HttpClient { Timeout = TimeSpan.FromMinutes(5) } : null;
+        try
+        {
+            IModelStore source = http is null
+                ? new FolderModelStore(Path.GetFullPath(store))
+                : new HttpModelStore(http, new Uri(store.TrimEnd('/') + "/"), Path.Combine(Path.GetTempPath(), "modelhost-cache"), 1L << 30);
+            var loader = new ModelLoader(source, ModelHostMetrics.Detached(), TimeProvider.System);
+            var model = await loader.LoadAsync(name, version, new LoadSettings(IntraOpThreads: 1, new BatchingOptions()), cancellationToken);
+            return new LocalModel(model, http);
+        }
+        catch (ModelStoreException e)
+        {
+            http?.Dispose();
+            throw new InvalidOperationException(e.Message, e);
+        }
+        catch
+        {
+            http?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Answers a predict request: its body is <c>{"instances": [{feature: value, …}, …]}</c>.</summary>
+    /// <param name="body">The request body, JSON.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <returns>The status a ModelHost would answer with, and its body: the predictions, or <c>{"error": "…"}</c>.</returns>
+    public async Task<LocalAnswer> PredictAsync(string body, CancellationToken cancellationToken = default)
+    {
+        if (_model.Manifest is not { Inputs.Count: > 0 } manifest)
+        {
+            return Error(400, $"model '{Name}' version '{Version}' has no feature mapping in model.json; it takes tensors only");
+        }
+
+        InferenceRequest request;
+        try
+        {
+            using var document = JsonDocument.Parse(body, BodyOptions);
+            if (!PredictRequestReader.TryRead(document.RootElement, manifest, _model.Session, MaxTensorElements, out request, out var invalid))
+            {
+                return Error(400, invalid);
+            }
+        }
+        catch (JsonException e)
+        {
+            return Error(400, $"the body is not JSON: {e.Message}");
+        }
+
+        InferenceOutcome outcome;
+        using (var activity = ModelHostActivitySource.StartInference(Name, Version))
+        {
+            outcome = await _model.Scheduler.RunAsync(request, cancellationToken);
+            activity?.SetTag("outcome", outcome.Error?.Kind.ToString() ?? "Success");
+        }
+
+        if (outcome.Error is { } error)
+        {
+            return Error(error.Kind switch { InferenceErrorKind.BadRequest => 400, InferenceErrorKind.NotFound => 404, _ => 503 }, error.Message);
+        }
+
+        var answer = new ArrayBufferWriter<byte>();
+        await using (var writer = new Utf8JsonWriter(answer))
+        {
+            ProtocolResponseWriter.WritePredict(writer, _model, manifest, outcome.Outputs!);
+        }
+
+        return new LocalAnswer(200, Encoding.UTF8.GetString(answer.WrittenSpan));
+    }
+
+    /// <summary>Stops the scheduler and frees the session once answers in progress are done.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _model.Retire();
+        await _model.Drained;
+        _http?.Dispose();
+    }
+
+    private static LocalAnswer Error(int status, string message) => new(status, JsonSerializer.Serialize(new { error = message }));
+}

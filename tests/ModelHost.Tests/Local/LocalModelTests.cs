@@ -1,0 +1,48 @@
+using ModelHost.Local;
+
+namespace ModelHost.Tests.Local;
+
+/// <summary>A model served in-process through the core library's public API answers as a ModelHost serving it over HTTP does.</summary>
+public sealed class LocalModelTests
+{
+    [Fact]
+    public async Task Predict_SameBodies_SameAnswersAsAModelHost()
+    {
+        await using var host = await ModelHostServer.StartAsync(RepositoryPaths.Models, ("ModelHost:Models:churn", "1.1.0"));
+        await using var local = await LocalModel.LoadAsync(RepositoryPaths.Models, "churn", "1.1.0");
+
+        Assert.Equal(("churn", "1.1.0"), (local.Name, local.Version));
+        foreach (var row in new[] { 0, 7, 99, 512 })
+        {
+            var body = ChurnSamples.PredictBody(row, 3);
+            using var overHttp = await host.Client.PostRawAsync("/v1/models/churn:predict", body);
+            var inProcess = await local.PredictAsync(body);
+
+            Assert.Equal((int)overHttp.StatusCode, inProcess.Status);
+            Assert.Equal(await overHttp.Content.ReadAsStringAsync(), inProcess.Body);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"instances\": [{\"tenure_months\": \"many\"}]}")]
+    [InlineData("{\"instances\": ")]
+    [InlineData("[]")]
+    public async Task Predict_BadBody_400WithTheProtocolsErrorBody(string body)
+    {
+        await using var local = await LocalModel.LoadAsync(RepositoryPaths.Models, "churn", "1.0.0");
+
+        var answer = await local.PredictAsync(body);
+
+        Assert.Equal(400, answer.Status);
+        Assert.False(answer.Succeeded);
+        Assert.StartsWith("{\"error\":\"", answer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_VersionNotInTheStore_SaysWhich()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalModel.LoadAsync(RepositoryPaths.Models, "churn", "9.9.9"));
+
+        Assert.Contains("model 'churn' version '9.9.9'", refused.Message, StringComparison.Ordinal);
+    }
+}
