@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark, one after another on a quiet machine, then docs/benchmarks.md written from their results
+# Every benchmark, one after another on a quiet machine, then docs/measurements/benchmarks.md written from their results
 # (bench/report.sh). Each script measures its scenarios against their baselines in the same run; see each one's header.
 # Installs wrk, nginx and redis-server from Debian's packages, and dotnet-trace and dotnet-counters, when missing.
 # Usage: bench/all.sh               (RUNS=3 DURATION=10 by default, passed to every script; about 45 minutes)
@@ -23,5 +23,5 @@ step fullpath env BASELINE_COMMIT=$before bench/fullpath.sh
 step gc bench/gc.sh
 step profile bench/profile.sh
 step before env GATEWAY_COMMIT=$before bench/profile.sh
-bench/report.sh >docs/benchmarks.md
-echo "docs/benchmarks.md written; the scripts' own output is in $log"
+bench/report.sh >docs/measurements/benchmarks.md
+echo "docs/measurements/benchmarks.md written; the scripts' own output is in $log"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The canary split's cost (docs/benchmarks.md): gateway throughput with churn's canary at 10 % against the same gateway
+# The canary split's cost (docs/measurements/benchmarks.md): gateway throughput with churn's canary at 10 % against the same gateway
 # with no canary track, side by side, runs interleaved. Both tracks point at one ModelHost, so the backend's capacity is
 # the same and the difference is the gateway's own work: caller id, FeatureManagement's variant allocation (SHA-256 for
 # every new caller: under realistic traffic, bench/lib.sh, every call is one), per-track windows. Cache off.

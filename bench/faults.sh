@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fault drills under load on the whole stack (bench/stack.sh), each with its figures in artifacts/faults/faults.md and
-# docs/reliability.md: open-loop load (bench/LoadGen, RATE requests/s over 200,000 distinct bodies, so calls miss the
+# docs/measurements/reliability.md: open-loop load (bench/LoadGen, RATE requests/s over 200,000 distinct bodies, so calls miss the
 # cache and reach the models) before the fault, during it and after it, with requests sent, errors and latency.
 #   redis            Redis stopped, then started again: no errors; seconds until the cache answers again
 #   shadow-dead      the shadow ModelHost killed for SHADOW_SECONDS: no primary errors (p99: bench/shadow-ab.sh)
@@ -12,7 +12,7 @@
 #   invalid-flags    the flags file replaced by invalid JSON: last good flags kept, the error logged and counted
 #   tampered         a store version whose weights do not match their digest: refused; the serving version serves on
 # Usage: bench/faults.sh [drill ...]  (all by default, about 15 minutes; RATE=300 PHASE=10 SHADOW_SECONDS=60 SETTLE_SECONDS=15; writes
-#                                      docs/reliability.md when every drill ran)
+#                                      docs/measurements/reliability.md when every drill ran)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -79,7 +79,7 @@ drill() { # drill <name> <seconds during> <fault> <at> [recovery] [at]: before, 
 }
 # The shadow drills' p99 target (within 10 %) is judged by bench/shadow-ab.sh, not here: at a few milliseconds on two
 # cores shared by every process, one no-fault window's p99 differs from the next by more than 10 %, so it takes windows
-# of each kind interleaved and pooled (docs/shadow-faults.md). These drills show the errors, the phases and the records.
+# of each kind interleaved and pooled (docs/measurements/shadow-faults.md). These drills show the errors, the phases and the records.
 shadow_p99() { echo "p99 $during_p99 ms ($before_p99 before, $after_p99 after; the 10 % target is judged side by side in shadow-faults.md)"; }
 
 for name in "${drills[@]}"; do
@@ -200,7 +200,7 @@ cat "$results"
   echo "# Reliability: fault drills under load"
   echo
   echo "Written by \`bench/faults.sh\` on $(date -u '+%Y-%m-%d') at commit $(git rev-parse --short HEAD): do not edit by hand; run it"
-  echo "again. Hostile input and security are in [security.md](security.md), the soak in [measurements/soak.md](measurements/soak.md); the tests behind each guarantee run in"
+  echo "again. Hostile input and security are in [security.md](../security.md), the soak in [soak.md](soak.md); the tests behind each guarantee run in"
   echo "\`./test.sh\`."
   echo
   echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $PRETTY_NAME; every process shares these cores."
@@ -216,7 +216,7 @@ cat "$results"
   echo "request's due time, so a stall shows. An error is a transport failure or any status other than 200. The shadow"
   echo "drills' p99 target (within 10 % of no fault) is judged in [shadow-faults.md](shadow-faults.md) by"
   echo "\`bench/shadow-ab.sh\`, with fault and no-fault windows interleaved and pooled: one window against another differs"
-  echo "by more than 10 % on this machine with no fault at all ([performance.md](performance.md#the-noise-floor-under-the-fault-drills))."
+  echo "by more than 10 % on this machine with no fault at all ([performance-history.md](performance-history.md#the-noise-floor-under-the-fault-drills))."
   echo
   cat "$results"
-} >docs/reliability.md
+} >docs/measurements/reliability.md

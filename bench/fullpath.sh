@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The gateway's whole path against what an SRE would write by hand (docs/benchmarks.md), side by side in one run:
+# The gateway's whole path against what an SRE would write by hand (docs/measurements/benchmarks.md), side by side in one run:
 #   direct to ModelHost | YARP with nothing added (bench/YarpBaseline) | gateway pass-through (validation, canary split at 10 %, cache off) | nginx split_clients
 #   | gateway full path (the same, plus mirroring 10 % to ShadowCompare) | nginx split_clients + mirror 10 % to the shadow
 # closed-loop (wrk, 32 connections, and 1 connection for the latency the gateway adds) and open-loop at fixed rates (bench/LoadGen: latency counted from when each request

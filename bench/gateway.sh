@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gateway benchmarks, side by side in one run on the same ModelHost backend (docs/benchmarks.md):
+# Gateway benchmarks, side by side in one run on the same ModelHost backend (docs/measurements/benchmarks.md):
 #   direct to ModelHost | through the gateway, cache off | through nginx as a plain reverse proxy
 #   | through YARP with nothing added (bench/YarpBaseline: the floor of any YARP-based gateway here)
 #   at 1 connection (added latency) and 32 (throughput); then the cache-hit path with Redis and in-memory,

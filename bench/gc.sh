@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The gateway's garbage collector (docs/benchmarks.md): the same build with server GC (DOTNET_gcServer=1) and with
+# The gateway's garbage collector (docs/measurements/benchmarks.md): the same build with server GC (DOTNET_gcServer=1) and with
 # workstation GC (DOTNET_gcServer=0, the shipped setting), side by side on one ModelHost, cache off, no canary:
 # closed loop at 32 connections (throughput and CPU per request), open loop at 2500 requests/s, then each one's peak
 # resident memory (VmHWM).

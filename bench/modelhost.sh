@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ModelHost benchmarks, side by side in one run (docs/benchmarks.md):
+# ModelHost benchmarks, side by side in one run (docs/measurements/benchmarks.md):
 #   1. churn :predict, one instance a request, at 1 and 32 connections, dynamic batching on vs off;
 #   2. ResNet18 infer over HTTP vs ONNX Runtime in-process with the same session options.
 # Each figure is the median of RUNS runs of DURATION seconds. Load comes from wrk on 127.0.0.1.

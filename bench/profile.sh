@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Profiles the gateway's hot path on the full path (docs/benchmarks.md): validation, canary split at 10 %,
+# Profiles the gateway's hot path on the full path (docs/measurements/benchmarks.md): validation, canary split at 10 %,
 # mirroring at 10 % to ShadowCompare, cache off, 32 connections from wrk. Reports per request the gateway's CPU time and
 # bytes allocated, the methods on the CPU most (dotnet-trace's sampling profiler, exclusive and inclusive), and the
 # types allocated most (dotnet-trace's allocation ticks, summed by bench/Gateway.Bench allocations).

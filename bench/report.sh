@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes docs/benchmarks.md to stdout from the results the bench/*.sh scripts left in artifacts/bench: the machine, the
+# Writes docs/measurements/benchmarks.md to stdout from the results the bench/*.sh scripts left in artifacts/bench: the machine, the
 # commands, every table, and each target with its measured ratio and verdict. bench/all.sh runs it last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ onnx=$(grep -oE 'Microsoft.ML.OnnxRuntime" Version="[^"]+' Directory.Packages.pr
 echo "# Benchmarks"
 echo
 echo "Written by \`bench/all.sh\` on $(date -u '+%Y-%m-%d') at commit $(git rev-parse --short HEAD): do not edit by hand; run it again."
-echo "What the figures mean, and what was changed because of them, is in [performance.md](performance.md)."
+echo "What the figures mean is in [the performance guide](../performance.md); what was changed because of them, in [performance-history.md](performance-history.md)."
 echo
 echo "## Machine and method"
 echo

@@ -11,7 +11,7 @@
 # and taking the median over rounds keeps one such spell from deciding. Each condition's latencies pooled into one
 # p50/p99 are shown too.
 # Usage: bench/shadow-ab.sh    (ROUNDS=5 WINDOW_SECONDS=60 SETTLE_SECONDS=15 RATE=300; about 25 minutes; writes
-#                               docs/shadow-faults.md)
+#                               docs/measurements/shadow-faults.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -136,4 +136,4 @@ none_p99=$(pooled 0.99 "$out"/latencies-none-*.txt)
   cat "$rows"
 } >"$out/shadow-faults.md"
 cat "$out/shadow-faults.md"
-cp "$out/shadow-faults.md" docs/shadow-faults.md
+cp "$out/shadow-faults.md" docs/measurements/shadow-faults.md

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shadow mirroring's cost (docs/benchmarks.md), side by side in one run, 32 connections, cache off, no canary:
+# Shadow mirroring's cost (docs/measurements/benchmarks.md), side by side in one run, 32 connections, cache off, no canary:
 #   gateway without mirroring | gateway mirroring 100 % to ShadowCompare with a real shadow ModelHost
 #   | the same with a shadow that takes 200 ms | nginx plain | nginx mirror to the real shadow | nginx mirror to the 200 ms one
 # Everything shares the two cores, ShadowCompare and the shadow ModelHost included, so besides throughput each gateway

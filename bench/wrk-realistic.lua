@@ -9,7 +9,7 @@
 -- Cost to wrk, against nginx answering a static 200 on this machine's two cores (2 threads, 32 connections, medians of
 -- 3 interleaved runs of 5 s): 0.87x the requests/s of bench/wrk-post.lua (46,100 against 52,700; 0.97x on a quieter
 -- machine), and wrk's CPU per request 14.6 µs against 11.4 µs. So wrk still sends over 1.5x what the fastest scenario of
--- bench/fullpath.sh answers (direct to ModelHost, 28,500/s in docs/benchmarks.md), and the 3 µs more it takes per
+-- bench/fullpath.sh answers (direct to ModelHost, 28,500/s in docs/measurements/benchmarks.md), and the 3 µs more it takes per
 -- request from the shared cores is under 2 % of the gateway's own CPU per request (about 200 µs).
 
 local contracts = { "month-to-month", "one-year", "two-year" }

@@ -64,7 +64,7 @@ public sealed class ModelHostOptions
     public string AdminToken { get; set; } = "";
 
     /// <summary>Threads ONNX Runtime may use inside one operator of one run.</summary>
-    /// <value>Defaults to 1, measured best on a 2-core machine where requests already run in parallel (docs/benchmarks.md); 1 to 64.</value>
+    /// <value>Defaults to 1, measured best on a 2-core machine where requests already run in parallel (docs/measurements/performance-history.md); 1 to 64.</value>
     [SettingRange(1, 64)]
     public int IntraOpThreads { get; set; } = 1;
 

@@ -31,7 +31,7 @@ public static class ServiceDefaultsExtensions
                 .AddPrometheusExporter());
 
         // Spans are recorded only where a collector receives them (OTLP, as the OpenTelemetry specification's variable
-        // says): recording spans nobody reads costs a proxy a measurable share of its throughput (docs/benchmarks.md).
+        // says): recording spans nobody reads costs a proxy a measurable share of its throughput (docs/measurements/performance-history.md).
         // Without a collector, a caller's traceparent still travels through the gateway to the model hosts unchanged.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

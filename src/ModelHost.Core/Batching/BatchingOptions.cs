@@ -15,7 +15,7 @@ public sealed class BatchingOptions
     public int MaxBatchSize { get; set; } = 64;
 
     /// <summary>How long the first request of a batch waits for others, in microseconds.</summary>
-    /// <value>Defaults to 0: a batch takes what queued while the previous one ran (measured in docs/benchmarks.md); 0 to 1,000,000.</value>
+    /// <value>Defaults to 0: a batch takes what queued while the previous one ran (measured in docs/measurements/performance-history.md); 0 to 1,000,000.</value>
     [SettingRange(0, 1_000_000)]
     public int MaxQueueDelayMicroseconds { get; set; }
 
