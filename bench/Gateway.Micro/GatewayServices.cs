@@ -1,4 +1,5 @@
-using Gateway.Canary;
+using Gateway.Assignment;
+using Gateway.Flags;
 using Gateway.Validation;
 
 namespace Gateway.Micro;

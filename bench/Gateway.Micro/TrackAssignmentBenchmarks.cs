@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Gateway.Canary;
+using Gateway.Assignment;
 
 namespace Gateway.Micro;
 

@@ -6,7 +6,7 @@ using Gateway.Grpc;
 using Gateway.OpenApi;
 using Gateway.Pipeline;
 using Gateway.Protocol;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Telemetry;
 
 namespace Gateway;
@@ -24,7 +24,7 @@ internal static class GatewayEndpointExtensions
         app.UseRouting();
         app.UseTrustedProxies();
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseMiddleware<OversizedBodyMiddleware>();
+        app.UseMiddleware<Pipeline.Intake.OversizedBodyMiddleware>();
         app.UseStatusCodePages(context => GatewayProblems.WriteBodilessAsync(context.HttpContext));
         app.UseMiddleware<ListenerSeparationMiddleware>();
         app.UseRateLimiter();

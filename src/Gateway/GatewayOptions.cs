@@ -73,7 +73,7 @@ public sealed class GatewayOptions
 
     /// <summary>How traffic is split between stable and canary, and when a canary is rolled back.</summary>
     [ValidateObjectMembers]
-    public Canary.CanaryOptions Canary { get; set; } = new();
+    public Flags.CanaryOptions Canary { get; set; } = new();
 
     /// <summary>How answered requests are mirrored to ShadowCompare.</summary>
     [ValidateObjectMembers]
@@ -81,7 +81,7 @@ public sealed class GatewayOptions
 
     /// <summary>When a backend that fails calls is taken out of rotation.</summary>
     [ValidateObjectMembers]
-    public Routing.BackendHealthOptions BackendHealth { get; set; } = new();
+    public Backends.BackendHealthOptions BackendHealth { get; set; } = new();
 
     /// <summary>How often each track's model version is read from its backends, in seconds.</summary>
     /// <value>Defaults to 2; 1 to 3600.</value>

@@ -29,8 +29,8 @@ internal sealed class GatewayStartupCheck(IOptions<GatewayOptions> options, Gate
         }
 
         services.GetRequiredService<SchemaRegistry>();
-        services.GetRequiredService<Canary.CanaryFlags>();
-        services.GetRequiredService<Canary.CanaryShareGauges>();
+        services.GetRequiredService<Flags.CanaryFlags>();
+        services.GetRequiredService<Flags.CanaryShareGauges>();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Gateway.Canary;
+using Gateway.Audit;
 
 namespace Gateway.Admin;
 

@@ -1,7 +1,8 @@
 using ControlPlane;
-using Gateway.Canary;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Gateway.Audit;
+using Gateway.Flags;
 using Gateway.Telemetry;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Admin;

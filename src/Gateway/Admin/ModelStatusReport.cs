@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using ControlPlane;
-using Gateway.Canary;
+using Gateway.Analysis;
+using Gateway.Audit;
+using Gateway.Flags;
 using Gateway.Pipeline.Intake;
-using Gateway.Routing;
+using Gateway.Backends;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
 

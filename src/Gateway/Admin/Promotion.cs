@@ -1,7 +1,8 @@
 using ControlPlane;
-using Gateway.Canary;
+using Gateway.Audit;
+using Gateway.Flags;
 using Gateway.Pipeline.Intake;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 

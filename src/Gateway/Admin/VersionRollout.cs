@@ -1,7 +1,7 @@
 using System.Globalization;
 using ControlPlane;
-using Gateway.Canary;
-using Gateway.Routing;
+using Gateway.Audit;
+using Gateway.Backends;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Admin;

@@ -1,5 +1,5 @@
 using Gateway.Pipeline.Intake;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Validation;
 using Gateway.Versioning;
 using System.Text.Json.Nodes;

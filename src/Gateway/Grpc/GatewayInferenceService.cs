@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Protocol;
 using Grpc.Core;
 using Inference.Grpc;

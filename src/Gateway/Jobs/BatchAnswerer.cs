@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Caching;
 using Gateway.Pipeline.Intake;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Telemetry;
 using Gateway.Validation;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ControlPlane;
-using Gateway.Canary;
+using Gateway.Analysis;
+using Gateway.Assignment;
 using Gateway.Pipeline.Intake;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Validation;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;

@@ -1,4 +1,4 @@
-using Gateway.Canary;
+using Gateway.Flags;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Gateway.Canary;
+using Gateway.Flags;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,7 @@
 using System.Net;
-using Gateway.Canary;
+using Gateway.Analysis;
+using Gateway.Audit;
+using Gateway.Flags;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;

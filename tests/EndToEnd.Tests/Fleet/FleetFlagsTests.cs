@@ -1,5 +1,7 @@
 using System.Net;
-using Gateway.Canary;
+using Gateway.Assignment;
+using Gateway.Audit;
+using Gateway.Flags;
 
 namespace EndToEnd.Tests.Fleet;
 

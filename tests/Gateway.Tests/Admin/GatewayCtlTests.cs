@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Gateway.Canary;
+using Gateway.Flags;
 using Gateway.Tests.Canary;
 
 namespace Gateway.Tests.Admin;

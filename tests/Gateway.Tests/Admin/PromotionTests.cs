@@ -1,5 +1,6 @@
 using System.Net;
-using Gateway.Canary;
+using Gateway.Audit;
+using Gateway.Flags;
 
 namespace Gateway.Tests.Admin;
 

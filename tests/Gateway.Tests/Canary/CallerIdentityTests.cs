@@ -1,6 +1,6 @@
 using System.Net;
 using Gateway.Access;
-using Gateway.Canary;
+using Gateway.Assignment;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,6 @@
-using Gateway.Canary;
+using Gateway.Analysis;
+using Gateway.Assignment;
+using Gateway.Flags;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

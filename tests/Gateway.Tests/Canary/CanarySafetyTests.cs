@@ -1,5 +1,7 @@
 using System.Net;
-using Gateway.Canary;
+using Gateway.Analysis;
+using Gateway.Audit;
+using Gateway.Flags;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Canary;

@@ -1,4 +1,4 @@
-using Gateway.Canary;
+using Gateway.Analysis;
 using MathNet.Numerics.Distributions;
 using Xunit.Abstractions;
 

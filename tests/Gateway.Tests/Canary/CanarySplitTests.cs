@@ -1,5 +1,6 @@
 using System.Net;
-using Gateway.Canary;
+using Gateway.Analysis;
+using Gateway.Assignment;
 
 namespace Gateway.Tests.Canary;
 

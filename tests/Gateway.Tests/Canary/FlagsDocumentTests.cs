@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Gateway.Canary;
+using Gateway.Flags;
 using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Tests.Canary;

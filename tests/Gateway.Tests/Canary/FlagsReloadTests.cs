@@ -1,4 +1,5 @@
-using Gateway.Canary;
+using Gateway.Assignment;
+using Gateway.Flags;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

@@ -1,4 +1,4 @@
-using Gateway.Canary;
+using Gateway.Analysis;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Canary;

@@ -1,4 +1,5 @@
-using Gateway.Canary;
+using Gateway.Analysis;
+
 
 namespace Gateway.Tests.Canary;
 

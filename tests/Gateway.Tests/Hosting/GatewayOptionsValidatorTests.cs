@@ -1,6 +1,7 @@
 using Gateway.Access;
+using Gateway.Analysis;
 using Gateway.Caching;
-using Gateway.Canary;
+using Gateway.Flags;
 using Gateway.Shadow;
 using Microsoft.Extensions.Configuration;
 

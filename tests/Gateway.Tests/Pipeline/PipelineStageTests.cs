@@ -1,5 +1,5 @@
 using System.Net;
-using Gateway.Canary;
+using Gateway.Analysis;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;

@@ -1,5 +1,5 @@
 using Gateway.Access;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Validation;
 using Gateway.Versioning;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,8 @@
 using Gateway.Access;
-using Gateway.Canary;
+using Gateway.Analysis;
+using Gateway.Assignment;
 using Gateway.Pipeline.Call;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;

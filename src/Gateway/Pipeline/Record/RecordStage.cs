@@ -1,9 +1,9 @@
+using Gateway.Analysis;
 using Gateway.Caching;
-using Gateway.Canary;
 using Gateway.Pipeline.Call;
 using Gateway.Pipeline.Decide;
 using Gateway.Pipeline.Intake;
-using Gateway.Routing;
+using Gateway.Backends;
 using Gateway.Shadow;
 using Gateway.Telemetry;
 
