@@ -8,6 +8,7 @@
 #   ModelHost shadow  http://127.0.0.1:8083  churn 2.0.0-rc.1 and plan 2.0.0-rc.1, sent a 50 % sample of answered requests
 #   ModelHost control http://127.0.0.1:8085  churn and plan 1.0.0 again: the primary's noise floor, for ShadowCompare
 #   ShadowCompare     http://127.0.0.1:8090  compares the shadow's answers with the primary's: /reports/churn, /reports/plan
+#   Aspire dashboard  http://127.0.0.1:18888 every service's traces, logs and metrics (OTLP on :18889); DASHBOARD=0 leaves it out
 # The catalog holds two models: churn (src/Gateway/appsettings.json) and plan, added below as any model is added, by
 # configuration (docs/gateway.md, "The model catalog").
 # GATEWAY_REPLICAS=3 ./run.sh starts Redis (127.0.0.1:6390, with a password) as the shared control plane and cache,
@@ -33,6 +34,9 @@ fi
 dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
 dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
 dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shadowcompare"
+dashboard="${DASHBOARD:-1}"
+[ "$(uname -m)" = x86_64 ] || { [ "$dashboard" = 0 ] || echo "run.sh: the Aspire dashboard ships for x86_64 Linux only; serving without it"; dashboard=0; }
+[ "$dashboard" = 0 ] || dotnet build tools/Dashboard -c Release -nologo -clp:ErrorsOnly -o "$out/dashboard"
 
 # Fresh local tokens each run; tools/gatewayctl reads the admin token from here.
 token() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
@@ -44,6 +48,15 @@ cache_key=$(head -c 48 /dev/urandom | base64 -w0 | tr -d '/+=')
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
+
+# The local OpenTelemetry viewer, from NuGet (tools/Dashboard): every service below sends it traces, logs and metrics.
+# It listens on 127.0.0.1 only and asks no sign-in, as a local tool.
+if [ "$dashboard" != 0 ]; then
+  ASPNETCORE_URLS=http://127.0.0.1:18888 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:18889 ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
+    "$(cat "$out/dashboard/dashboard-path")" >"$out/dashboard.log" 2>&1 &
+  pids+=($!)
+  export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:18889
+fi
 
 control_plane=()
 if [ "$replicas" -gt 1 ]; then
@@ -126,6 +139,7 @@ run.sh: gateway on ${gateways[*]} (try: curl http://127.0.0.1:8080/v1/models), a
         batch jobs: tools/jobs run churn <dataset.jsonl> <answers.jsonl> (a progress bar, then the answers; docs/jobs.md)
         admin token (actor "sre"): $admin_token   (also in $out/admin-token; try: tools/gatewayctl status churn;
         GATEWAY_URL=http://127.0.0.1:9180 tools/gatewayctl … drives another replica)
+$([ "$dashboard" != 0 ] && printf '        traces, logs and metrics of every service: http://127.0.0.1:18888 (follow a predict: gateway → ModelHost, and its comparison → shadow)\n')
         Ctrl+C stops.
 MSG
 wait -n "${pids[@]}"

@@ -65,9 +65,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(output, assembly));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var argument in arguments)
+        // A command (ShadowCompare's serve) comes before the settings.
+        var command = arguments.TakeWhile(a => !a.StartsWith('-')).ToList();
+        foreach (var argument in command.Append("--urls").Append("http://127.0.0.1:0").Concat(arguments.Skip(command.Count)))
         {
             start.ArgumentList.Add(argument);
         }
