@@ -60,7 +60,7 @@ internal sealed class ReportAggregate
     public void Add(ComparisonResult result)
     {
         Comparisons++;
-        if (result.Status != Outcomes.Compared)
+        if (result.Status != ComparisonStatus.Compared)
         {
             Failed[result.Reason] = Failed.GetValueOrDefault(result.Reason) + 1;
             return;

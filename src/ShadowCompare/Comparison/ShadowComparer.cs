@@ -33,8 +33,8 @@ internal sealed class ShadowComparer(ShadowClient client, ComparisonOptions opti
 
         var (fields, error) = OutputComparer.Compare(primary.Output, answer.Output, options);
         return fields is null
-            ? result with { Reason = Outcomes.NotComparable, ShadowOutput = $"{error}: {answer.Output}" }
-            : result with { Status = Outcomes.Compared, Reason = "", Fields = fields };
+            ? result with { Reason = FailureReasons.NotComparable, ShadowOutput = $"{error}: {answer.Output}" }
+            : result with { Status = ComparisonStatus.Compared, Reason = "", Fields = fields };
     }
 
     /// <summary>A comparison of a request that failed for <paramref name="reason"/>: the whole result when no call was made (the shadow is down).</summary>
@@ -52,7 +52,7 @@ internal sealed class ShadowComparer(ShadowClient client, ComparisonOptions opti
             PrimaryLatencyMilliseconds = primary.LatencyMilliseconds,
             Shadow = shadow,
             ShadowVersion = shadowVersion,
-            Status = Outcomes.Failed,
+            Status = ComparisonStatus.Failed,
             Reason = reason,
         };
 }

@@ -139,14 +139,14 @@ internal sealed class ComparisonWorker(
             {
                 result = await breaker.RunAsync(token => comparer.CompareAsync(primary, "live", "", name, new Uri(shadow.Url.TrimEnd('/') + "/"),
                     TimeSpan.FromMilliseconds(shadow.TimeoutMilliseconds), lastVersion, token), cancellationToken)
-                    ?? ShadowComparer.Failed(primary, "live", "", name, lastVersion, Outcomes.ShadowDown);
+                    ?? ShadowComparer.Failed(primary, "live", "", name, lastVersion, FailureReasons.ShadowDown);
             }
             finally
             {
                 cap.Release();
             }
 
-            if (result.Status == Outcomes.Compared)
+            if (result.Status == ComparisonStatus.Compared)
             {
                 _lastVersions[key] = result.ShadowVersion;
             }
@@ -166,7 +166,7 @@ internal sealed class ComparisonWorker(
             {
                 Model = record.Model, Source = "live", RequestId = record.RequestId, Time = record.Time, Input = primary.Input,
                 PrimaryVersion = primary.Version, PrimaryOutput = primary.Output, PrimaryLatencyMilliseconds = primary.LatencyMilliseconds,
-                Shadow = "", Status = Outcomes.Failed, Reason = Outcomes.NoShadow,
+                Shadow = "", Status = ComparisonStatus.Failed, Reason = FailureReasons.NoShadow,
             });
         }
 

@@ -6,7 +6,7 @@ namespace ShadowCompare.Ingest;
 
 /// <summary>
 /// Stops calling a shadow that is down, with Polly's circuit breaker: once at least half of at least 8 calls in 30 s
-/// could not reach it or timed out, its records are stored as failed (<see cref="Outcomes.ShadowDown"/>) without a call
+/// could not reach it or timed out, its records are stored as failed (<see cref="FailureReasons.ShadowDown"/>) without a call
 /// for <see cref="ShadowOptions.BreakSeconds"/>; then one call tries it again, and an answer closes the breaker. A dead
 /// shadow then costs nothing per record (no connection attempt, no exception, no wait for a timeout), and the log says
 /// once that it went down and once that it is back.
@@ -31,7 +31,7 @@ internal sealed class ShadowBreaker
                     MinimumThroughput = 8,
                     SamplingDuration = TimeSpan.FromSeconds(30),
                     BreakDuration = TimeSpan.FromSeconds(breakSeconds),
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Reason is Outcomes.Unreachable or Outcomes.Timeout),
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Reason is FailureReasons.Unreachable or FailureReasons.Timeout),
                     OnOpened = args =>
                     {
                         Log.ShadowDown(logger, model, shadow, args.Outcome.Result?.Reason ?? "", breakSeconds);

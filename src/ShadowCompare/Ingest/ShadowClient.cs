@@ -34,15 +34,15 @@ internal sealed class ShadowClient(HttpClient http)
             var version = response.Headers.TryGetValues("X-Model-Version", out var values) ? values.First() : "";
             return response.IsSuccessStatusCode
                 ? new Answer(true, output, version, latency, "", "")
-                : new Answer(false, output, version, latency, Outcomes.ShadowError, $"{(int)response.StatusCode}: {Truncate(output)}");
+                : new Answer(false, output, version, latency, FailureReasons.ShadowError, $"{(int)response.StatusCode}: {Truncate(output)}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Answer(false, "", "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, Outcomes.Timeout, $"no answer within {timeout.TotalMilliseconds} ms");
+            return new Answer(false, "", "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, FailureReasons.Timeout, $"no answer within {timeout.TotalMilliseconds} ms");
         }
         catch (HttpRequestException e)
         {
-            return new Answer(false, "", "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, Outcomes.Unreachable, e.Message);
+            return new Answer(false, "", "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, FailureReasons.Unreachable, e.Message);
         }
     }
 

@@ -40,7 +40,7 @@ internal static class OfflineRun
                 {
                     Model = model, Source = "diff", Run = run, RequestId = requestId, Time = time.GetUtcNow(), Input = input,
                     PrimaryVersion = baseline, PrimaryOutput = primary.Output, PrimaryLatencyMilliseconds = primary.LatencyMilliseconds,
-                    Shadow = "candidate", ShadowVersion = candidate, Status = Outcomes.Failed, Reason = "baseline_" + primary.FailureReason,
+                    Shadow = "candidate", ShadowVersion = candidate, Status = ComparisonStatus.Failed, Reason = "baseline_" + primary.FailureReason,
                 };
             }
 
@@ -79,11 +79,11 @@ internal static class OfflineRun
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             return answer.Succeeded
                 ? new ShadowClient.Answer(true, answer.Body, model.Version, latency, "", "")
-                : new ShadowClient.Answer(false, answer.Body, model.Version, latency, Outcomes.ShadowError, $"{answer.Status}: {answer.Body}");
+                : new ShadowClient.Answer(false, answer.Body, model.Version, latency, FailureReasons.ShadowError, $"{answer.Status}: {answer.Body}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ShadowClient.Answer(false, "", "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, Outcomes.Timeout, $"no answer within {Timeout.TotalMilliseconds} ms");
+            return new ShadowClient.Answer(false, "", "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, FailureReasons.Timeout, $"no answer within {Timeout.TotalMilliseconds} ms");
         }
     }
 

@@ -34,8 +34,7 @@ internal sealed record ComparisonResult
 
     public double? ShadowLatencyMilliseconds { get; init; }
 
-    /// <summary><c>compared</c> or <c>failed</c>.</summary>
-    public required string Status { get; init; }
+    public required ComparisonStatus Status { get; init; }
 
     /// <summary>Why it failed: <c>timeout</c>, <c>unreachable</c>, <c>shadow_error</c>, <c>not_comparable</c>, <c>no_shadow</c>.</summary>
     public string Reason { get; init; } = "";
@@ -43,11 +42,9 @@ internal sealed record ComparisonResult
     public IReadOnlyList<FieldComparison> Fields { get; init; } = [];
 }
 
-/// <summary>The statuses and failure reasons a comparison can have.</summary>
-internal static class Outcomes
+/// <summary>Why a comparison failed, as the store, reports and metrics spell it.</summary>
+internal static class FailureReasons
 {
-    public const string Compared = "compared";
-    public const string Failed = "failed";
     public const string Timeout = "timeout";
     public const string Unreachable = "unreachable";
     public const string ShadowError = "shadow_error";

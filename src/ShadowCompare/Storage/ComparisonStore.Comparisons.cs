@@ -110,7 +110,7 @@ internal sealed partial class ComparisonStore
                 ShadowVersion = reader.GetString(11),
                 ShadowOutput = reader.GetString(12),
                 ShadowLatencyMilliseconds = reader.IsDBNull(13) ? null : reader.GetDouble(13),
-                Status = reader.GetString(14),
+                Status = ComparisonStatusNames.Parse(reader.GetString(14)),
                 Reason = reader.GetString(15),
                 Fields = fields.TryGetValue(id, out var own) ? own : [],
             }));
@@ -224,7 +224,7 @@ internal sealed partial class ComparisonStore
         insert.Parameters.AddWithValue("$sv", result.ShadowVersion);
         insert.Parameters.AddWithValue("$so", result.ShadowOutput);
         insert.Parameters.AddWithValue("$sl", (object?)result.ShadowLatencyMilliseconds ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$status", result.Status);
+        insert.Parameters.AddWithValue("$status", result.Status.Name());
         insert.Parameters.AddWithValue("$reason", result.Reason);
         var id = (long)insert.ExecuteScalar()!;
 

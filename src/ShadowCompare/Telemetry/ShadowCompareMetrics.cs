@@ -57,7 +57,7 @@ internal sealed class ShadowCompareMetrics
             foreach (var (shadow, _) in settings.Targets)
             {
                 _breakers.TryAdd((model, shadow), static () => false);
-                _comparisons.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "outcome", Outcomes.Compared } });
+                _comparisons.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "outcome", ComparisonStatus.Compared.Name() } });
                 _rows.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "agreement", "agree" } });
                 _rows.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "agreement", "disagree" } });
             }
@@ -78,7 +78,7 @@ internal sealed class ShadowCompareMetrics
     /// <summary>One stored comparison: its outcome, and each compared row's agreement as the report counts it.</summary>
     public void RecordComparison(ComparisonResult result)
     {
-        _comparisons.Add(1, new TagList { { "model", result.Model }, { "shadow", result.Shadow }, { "outcome", result.Status == Outcomes.Compared ? Outcomes.Compared : result.Reason } });
+        _comparisons.Add(1, new TagList { { "model", result.Model }, { "shadow", result.Shadow }, { "outcome", result.Status == ComparisonStatus.Compared ? ComparisonStatus.Compared.Name() : result.Reason } });
         foreach (var row in result.Fields.GroupBy(f => f.Row))
         {
             _rows.Add(1, new TagList { { "model", result.Model }, { "shadow", result.Shadow }, { "agreement", ReportBuilder.RowAgrees([.. row]) ? "agree" : "disagree" } });

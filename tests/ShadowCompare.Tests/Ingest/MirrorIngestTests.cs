@@ -132,8 +132,8 @@ public sealed class MirrorIngestTests
 
         var stored = compare.Service<ComparisonStore>().Read("churn");
         Assert.Equal(40, stored.Count);
-        Assert.Equal(20, stored.Count(r => r.Shadow == "dead" && r.Reason == Outcomes.Unreachable));
-        Assert.Equal(20, stored.Count(r => r.Shadow == "slow" && r.Reason == Outcomes.Timeout));
+        Assert.Equal(20, stored.Count(r => r.Shadow == "dead" && r.Reason == FailureReasons.Unreachable));
+        Assert.Equal(20, stored.Count(r => r.Shadow == "slow" && r.Reason == FailureReasons.Timeout));
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public sealed class MirrorIngestTests
         await UntilComparedAsync(compare);
         var stored = store.Read("churn");
         Assert.Equal(30, stored.Count);
-        Assert.Equal(8, stored.Count(r => r.Reason == Outcomes.Unreachable));
-        Assert.Equal(22, stored.Count(r => r.Reason == Outcomes.ShadowDown));
+        Assert.Equal(8, stored.Count(r => r.Reason == FailureReasons.Unreachable));
+        Assert.Equal(22, stored.Count(r => r.Reason == FailureReasons.ShadowDown));
         Assert.Equal(8, Volatile.Read(ref calls));
 
         // Back: once the break is over, one call tries it again, and what follows is compared.
@@ -182,7 +182,7 @@ public sealed class MirrorIngestTests
         {
             using var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 1, skip: sent++));
             await UntilComparedAsync(compare);
-            return store.Read("churn").Any(r => r.Status == Outcomes.Compared);
+            return store.Read("churn").Any(r => r.Status == ComparisonStatus.Compared);
         }, TimeSpan.FromSeconds(30), "the shadow to be called again");
         using (var response = await compare.Client.PostAsJsonAsync("/v1/mirror", await BatchAsync(primary, 10, skip: sent)))
         {
@@ -191,7 +191,7 @@ public sealed class MirrorIngestTests
 
         await UntilComparedAsync(compare);
         Assert.Equal(10, store.Read("churn").Count(r => r.RequestId.StartsWith("req-", StringComparison.Ordinal)
-            && int.Parse(r.RequestId[4..], System.Globalization.CultureInfo.InvariantCulture) >= sent && r.Status == Outcomes.Compared));
+            && int.Parse(r.RequestId[4..], System.Globalization.CultureInfo.InvariantCulture) >= sent && r.Status == ComparisonStatus.Compared));
     }
 
     [Fact]
@@ -213,8 +213,8 @@ public sealed class MirrorIngestTests
 
         await UntilComparedAsync(compare);
         var stored = compare.Service<ComparisonStore>().Read("churn");
-        Assert.Equal(8, stored.Count(r => r.Reason == Outcomes.Timeout));
-        Assert.Equal(22, stored.Count(r => r.Reason == Outcomes.ShadowDown));
+        Assert.Equal(8, stored.Count(r => r.Reason == FailureReasons.Timeout));
+        Assert.Equal(22, stored.Count(r => r.Reason == FailureReasons.ShadowDown));
     }
 
     [Fact]
@@ -239,7 +239,7 @@ public sealed class MirrorIngestTests
         await using var second = await ShadowCompareServer.StartAsync(store, ("ShadowCompare:Models:churn:Shadows:next:Url", shadow.BaseAddress.ToString()));
         await UntilComparedAsync(second);
         var stored = second.Service<ComparisonStore>().Read("churn");
-        Assert.Equal(30, stored.Count(r => r.Status == Outcomes.Compared));
+        Assert.Equal(30, stored.Count(r => r.Status == ComparisonStatus.Compared));
         Assert.Equal(30, stored.Select(r => r.RequestId).Distinct().Count());
     }
 

@@ -24,7 +24,7 @@ public sealed class ReplayTests
                 {
                     Model = "churn", Source = "live", RequestId = $"live-{i}", Time = DateTimeOffset.UtcNow, Input = input,
                     PrimaryVersion = "1.0.0", PrimaryOutput = output, PrimaryLatencyMilliseconds = 1,
-                    Shadow = "old", ShadowVersion = "1.0.0", ShadowOutput = output, ShadowLatencyMilliseconds = 1, Status = Outcomes.Compared, Fields = fields!,
+                    Shadow = "old", ShadowVersion = "1.0.0", ShadowOutput = output, ShadowLatencyMilliseconds = 1, Status = ComparisonStatus.Compared, Fields = fields!,
                 });
             }
 

@@ -25,7 +25,7 @@ internal static class KnownComparisons
                 Model = "churn", Source = source, RequestId = $"r{i}", Time = Start.AddSeconds(i), Input = input,
                 PrimaryVersion = "1.0.0", PrimaryOutput = primary, PrimaryLatencyMilliseconds = 1 + (i % 10),
                 Shadow = "next", ShadowVersion = candidate, ShadowOutput = shadow, ShadowLatencyMilliseconds = 2 + (i % 10),
-                Status = Outcomes.Compared, Fields = fields!,
+                Status = ComparisonStatus.Compared, Fields = fields!,
             };
         })];
     }

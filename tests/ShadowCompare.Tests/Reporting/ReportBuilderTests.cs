@@ -51,13 +51,13 @@ public sealed class ReportBuilderTests
     public void Build_FailuresAndDrops_CountsReconcile()
     {
         var results = KnownComparisons.Build(50);
-        results.Add(results[0] with { Status = Outcomes.Failed, Reason = Outcomes.Timeout, Fields = [] });
-        results.Add(results[0] with { Status = Outcomes.Failed, Reason = Outcomes.Unreachable, Fields = [] });
+        results.Add(results[0] with { Status = ComparisonStatus.Failed, Reason = FailureReasons.Timeout, Fields = [] });
+        results.Add(results[0] with { Status = ComparisonStatus.Failed, Reason = FailureReasons.Unreachable, Fields = [] });
         var report = Report(results, new Dictionary<string, long> { ["queue_full"] = 3 });
 
         Assert.Equal(55, report.Counts.Mirrored);
         Assert.Equal(report.Counts.Mirrored, report.Counts.Compared + report.Counts.Dropped.Values.Sum() + report.Counts.Failed.Values.Sum() + report.Counts.Pending);
-        Assert.Equal(1, report.Counts.Failed[Outcomes.Timeout]);
+        Assert.Equal(1, report.Counts.Failed[FailureReasons.Timeout]);
     }
 
     [Fact]

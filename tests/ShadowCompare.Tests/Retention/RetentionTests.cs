@@ -51,7 +51,7 @@ public sealed class RetentionTests
         await Readiness.UntilAsync(() => Task.FromResult(compare.Service<ComparisonStore>().PendingCount() == 0), TimeSpan.FromSeconds(60), "the record to be compared");
 
         var stored = Assert.Single(compare.Service<ComparisonStore>().Read("churn"));
-        Assert.Equal("compared", stored.Status);
+        Assert.Equal(ComparisonStatus.Compared, stored.Status);
         var instances = JsonNode.Parse(stored.Input)!["instances"]!.AsArray();
         Assert.All(instances, i => Assert.Equal(("[redacted]", "[redacted]"), ((string)i!["tenure_months"]!, (string)i["monthly_charges"]!)));
         Assert.Equal((double)JsonNode.Parse(input)!["instances"]![0]!["total_charges"]!, (double)instances[0]!["total_charges"]!);
