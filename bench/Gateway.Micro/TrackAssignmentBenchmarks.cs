@@ -38,11 +38,11 @@ public class TrackAssignmentBenchmarks
     public ValueTask CleanupAsync() => _gateway.DisposeAsync();
 
     [Benchmark(Baseline = true)]
-    public ValueTask<string> NewCaller() => _assigner.AssignAsync("churn", $"key:bench:user:new-{_next++}", CancellationToken.None);
+    public async ValueTask<int> NewCaller() => (int)await _assigner.AssignAsync("churn", $"key:bench:user:new-{_next++}", CancellationToken.None);
 
     [Benchmark]
-    public ValueTask<string> SeenCaller() => _assigner.AssignAsync("churn", _seen[_next++ % SeenCallers], CancellationToken.None);
+    public async ValueTask<int> SeenCaller() => (int)await _assigner.AssignAsync("churn", _seen[_next++ % SeenCallers], CancellationToken.None);
 
     [Benchmark]
-    public ValueTask<string> NoCallerId() => _assigner.AssignAsync("churn", null, CancellationToken.None);
+    public async ValueTask<int> NoCallerId() => (int)await _assigner.AssignAsync("churn", null, CancellationToken.None);
 }

@@ -135,7 +135,7 @@ internal static class AdminEndpoints
 
         var (body, error) = await AdminRequests.ReadAsync<SetVersionRequest>(context, null);
         error = body is null ? error
-            : track is not (Pipeline.Intake.Tracks.Stable or Pipeline.Intake.Tracks.Canary) ? $"track must be '{Pipeline.Intake.Tracks.Stable}' or '{Pipeline.Intake.Tracks.Canary}'."
+            : track is not (TrackNames.Stable or TrackNames.Canary) ? $"track must be '{TrackNames.Stable}' or '{TrackNames.Canary}'."
             : AdminRequests.CheckVersion(body.Version) ?? AdminRequests.CheckReason(body.Reason) ?? "";
         if (error.Length > 0)
         {
@@ -166,9 +166,9 @@ internal static class AdminEndpoints
             return TypedResults.Problem($"No promotion of '{model}' with a known earlier version is in the audit trail.", context.Request.Path, StatusCodes.Status409Conflict, "Nothing to roll back");
         }
 
-        var target = new DesiredVersion(from, rollout.Digest(model, Pipeline.Intake.Tracks.Stable, from));
+        var target = new DesiredVersion(from, rollout.Digest(model, TrackNames.Stable, from));
         var reason = $"rollback of the promotion to {promotion.Promoted.To}: {Reason(body!.Reason)}";
-        return Rolled(context, model, Pipeline.Intake.Tracks.Stable, target, await rollout.RollOutAsync(model, Pipeline.Intake.Tracks.Stable, target, AdminAuthorizationFilter.Actor(context), reason, context.RequestAborted));
+        return Rolled(context, model, TrackNames.Stable, target, await rollout.RollOutAsync(model, TrackNames.Stable, target, AdminAuthorizationFilter.Actor(context), reason, context.RequestAborted));
     }
 
     private static IResult Rolled(HttpContext context, string model, string track, DesiredVersion target, RolloutResult result) =>

@@ -3,7 +3,6 @@ using ControlPlane;
 using Gateway.Analysis;
 using Gateway.Audit;
 using Gateway.Flags;
-using Gateway.Pipeline.Intake;
 using Gateway.Backends;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
@@ -26,10 +25,10 @@ internal sealed class ModelStatusReport(
     {
         var route = options.CurrentValue.Models[model];
         var (stable, canary, _, _, replicas, _) = await fleet.MergedAsync(model, cancellationToken);
-        var tracks = new Dictionary<string, TrackStatus> { [Tracks.Stable] = Track(model, Tracks.Stable, stable, route.StableCluster) };
+        var tracks = new Dictionary<string, TrackStatus> { [TrackNames.Stable] = StatusOf(model, TrackNames.Stable, stable, route.StableCluster) };
         if (route.CanaryCluster.Length > 0)
         {
-            tracks[Tracks.Canary] = Track(model, Tracks.Canary, canary, route.CanaryCluster);
+            tracks[TrackNames.Canary] = StatusOf(model, TrackNames.Canary, canary, route.CanaryCluster);
         }
 
         var assigned = stable.Assigned + canary.Assigned;
@@ -45,7 +44,7 @@ internal sealed class ModelStatusReport(
             new FlagsState(flags.Version, controlPlane.Shared ? "redis" : "local", controlPlane.Reachable, controlPlane.Error));
     }
 
-    private TrackStatus Track(string model, string track, TrackSnapshot snapshot, string cluster)
+    private TrackStatus StatusOf(string model, string track, TrackSnapshot snapshot, string cluster)
     {
         var found = proxyState.TryGetCluster(cluster, out var state);
         return new TrackStatus(

@@ -1,7 +1,6 @@
 using ControlPlane;
 using Gateway.Audit;
 using Gateway.Flags;
-using Gateway.Pipeline.Intake;
 using Gateway.Backends;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
@@ -56,8 +55,8 @@ internal sealed class Promotion(
         }
 
         var from = versions.Get(route.StableCluster, model);
-        var target = new DesiredVersion(candidate, rollout.Digest(model, Tracks.Canary, candidate));
-        var result = await rollout.RollOutAsync(model, Tracks.Stable, target, actor, $"promotion: {reason}", cancellationToken);
+        var target = new DesiredVersion(candidate, rollout.Digest(model, TrackNames.Canary, candidate));
+        var result = await rollout.RollOutAsync(model, TrackNames.Stable, target, actor, $"promotion: {reason}", cancellationToken);
         if (result.Outcome != RolloutOutcome.Done)
         {
             return (null, Status(result.Outcome), $"{model} {candidate} was not promoted: {result.Detail}");

@@ -1,7 +1,6 @@
 using ControlPlane;
 using Gateway.Audit;
 using Gateway.Flags;
-using Gateway.Pipeline.Intake;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -54,7 +53,7 @@ internal sealed class CanaryAnalyzer(
             if (!controlPlane.Reachable)
             {
                 // Cut off from the fleet: judge this replica's own windows, and protect its own callers.
-                if (Regression(statistics.For(model, Tracks.Stable).Run(), statistics.For(model, Tracks.Canary).Run()) is { } failing)
+                if (Regression(statistics.For(model, Track.Stable).Run(), statistics.For(model, Track.Canary).Run()) is { } failing)
                 {
                     SetLocalSafety(model, failing);
                 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ControlPlane;
 using Gateway.Flags;
-using Gateway.Pipeline.Intake;
 
 namespace Gateway.Analysis;
 
@@ -15,7 +14,7 @@ internal sealed class FleetWindows(TrackStatistics statistics, CanaryFlags flags
     /// <summary>This replica's windows of a model, as it publishes them.</summary>
     public FleetWindowReport Local(string model)
     {
-        var (stable, canary) = (statistics.For(model, Tracks.Stable), statistics.For(model, Tracks.Canary));
+        var (stable, canary) = (statistics.For(model, Track.Stable), statistics.For(model, Track.Canary));
         return new(flags.Version, stable.Totals(), canary.Totals(), stable.Run(), canary.Run());
     }
 

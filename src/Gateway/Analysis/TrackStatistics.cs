@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Gateway.Flags;
-using Gateway.Pipeline.Intake;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Analysis;
@@ -12,7 +11,7 @@ namespace Gateway.Analysis;
 /// </summary>
 internal sealed class TrackStatistics
 {
-    private readonly ConcurrentDictionary<(string Model, string Track), TrackWindow> _windows = new();
+    private readonly ConcurrentDictionary<(string Model, Track Track), TrackWindow> _windows = new();
     private readonly ConcurrentDictionary<string, long> _runs = new(StringComparer.Ordinal);
     private readonly IOptionsMonitor<GatewayOptions> _options;
     private readonly TimeProvider _time;
@@ -24,15 +23,15 @@ internal sealed class TrackStatistics
         flags.CanaryRaised += model =>
         {
             _runs.AddOrUpdate(model, 1, static (_, run) => run + 1);
-            For(model, Tracks.Canary).Reset();
-            For(model, Tracks.Stable).ResetRun();
+            For(model, Track.Canary).Reset();
+            For(model, Track.Stable).ResetRun();
         };
     }
 
     /// <summary>The model's run: a number that changes each time its canary starts afresh (for the per-run caller cap).</summary>
     public long Run(string model) => _runs.GetValueOrDefault(model);
 
-    public TrackWindow For(string model, string track)
+    public TrackWindow For(string model, Track track)
     {
         var window = TimeSpan.FromSeconds(_options.CurrentValue.Canary.Analysis.WindowSeconds);
         var found = _windows.GetOrAdd((model, track), _ => new TrackWindow(_time, window));
@@ -48,8 +47,8 @@ internal sealed class TrackStatistics
     /// <summary>The share of a model's calls assigned to the canary over the window, in percent; null before any call.</summary>
     public double? RealisedCanaryShare(string model)
     {
-        var canary = For(model, Tracks.Canary).Snapshot().Assigned;
-        var total = canary + For(model, Tracks.Stable).Snapshot().Assigned;
+        var canary = For(model, Track.Canary).Snapshot().Assigned;
+        var total = canary + For(model, Track.Stable).Snapshot().Assigned;
         return total == 0 ? null : 100.0 * canary / total;
     }
 }

@@ -1,6 +1,5 @@
 using BitFaster.Caching.Lru;
 using Gateway.Flags;
-using Gateway.Pipeline.Intake;
 using Microsoft.Extensions.Primitives;
 using Microsoft.FeatureManagement;
 using Microsoft.FeatureManagement.FeatureFilters;
@@ -43,22 +42,22 @@ internal sealed class TrackAssigner : IDisposable
     /// <param name="model">The model called.</param>
     /// <param name="callerId">The caller's identity, or null when it has none worth sticking to.</param>
     /// <param name="cancellationToken">The call's cancellation.</param>
-    public async ValueTask<string> AssignAsync(string model, string? callerId, CancellationToken cancellationToken)
+    public async ValueTask<Track> AssignAsync(string model, string? callerId, CancellationToken cancellationToken)
     {
         var share = _flags.Share(model);
         if (share <= 0)
         {
-            return Tracks.Stable;
+            return Track.Stable;
         }
 
         if (share >= 100)
         {
-            return Tracks.Canary;
+            return Track.Canary;
         }
 
         if (callerId is null)
         {
-            return _random.NextDouble() * 100 < share ? Tracks.Canary : Tracks.Stable;
+            return _random.NextDouble() * 100 < share ? Track.Canary : Track.Stable;
         }
 
         // An answer worked out under older flags carries the older generation and is not used.
@@ -66,29 +65,29 @@ internal sealed class TrackAssigner : IDisposable
         var key = _keys.Of(model, callerId);
         if (_remembered.TryGet(key, out var known) && known >> 1 == generation)
         {
-            return (known & 1) == 1 ? Tracks.Canary : Tracks.Stable;
+            return (known & 1) == 1 ? Track.Canary : Track.Stable;
         }
 
         var track = await EvaluateAsync(model, callerId, cancellationToken);
         // The generation and the track in one word: (generation << 1) | 1 for canary.
-        _remembered.AddOrUpdate(key, (generation << 1) | (track == Tracks.Canary ? 1L : 0L));
+        _remembered.AddOrUpdate(key, (generation << 1) | (track == Track.Canary ? 1L : 0L));
         return track;
     }
 
     public void Dispose() => _subscription.Dispose();
 
-    private async ValueTask<string> EvaluateAsync(string model, string callerId, CancellationToken cancellationToken)
+    private async ValueTask<Track> EvaluateAsync(string model, string callerId, CancellationToken cancellationToken)
     {
         try
         {
             var variant = await _features.GetVariantAsync(FlagsDocument.FlagId(model), new TargetingContext { UserId = callerId }, cancellationToken);
-            return variant?.Name == Tracks.Canary ? Tracks.Canary : Tracks.Stable;
+            return variant?.Name == TrackNames.Canary ? Track.Canary : Track.Stable;
         }
         catch (Exception e) when (e is FeatureManagementException or ArgumentException)
         {
             // The flags file is validated before it takes effect, so this is a bug; the caller still gets an answer.
             Log.AssignmentFailed(_logger, model, e.Message);
-            return Tracks.Stable;
+            return Track.Stable;
         }
     }
 }

@@ -71,7 +71,7 @@ internal static class CatalogEndpoints
     private static JObject TrackFacts(string model, ModelRouteOptions route, TrackVersions versions)
     {
         var tracks = new JObject();
-        foreach (var (track, cluster) in new[] { (Tracks.Stable, route.StableCluster), (Tracks.Canary, route.CanaryCluster) })
+        foreach (var (track, cluster) in new[] { (TrackNames.Stable, route.StableCluster), (TrackNames.Canary, route.CanaryCluster) })
         {
             if (cluster.Length > 0 && versions.Get(cluster, model) is { } version)
             {

@@ -1,4 +1,3 @@
-using Gateway.Pipeline.Intake;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -20,7 +19,7 @@ internal static class FlagsDocument
     public const string ShadowSuffix = ".shadow";
     public const string PercentageFilter = "Microsoft.Percentage";
 
-    public static string FlagId(string model) => $"{model}.{Tracks.Canary}";
+    public static string FlagId(string model) => $"{model}.{TrackNames.Canary}";
 
     /// <summary>The flag that samples a model's requests for mirroring: Microsoft.FeatureManagement's <c>Microsoft.Percentage</c> filter, a random draw per call.</summary>
     public static string ShadowFlagId(string model) => model + ShadowSuffix;
@@ -79,7 +78,7 @@ internal static class FlagsDocument
         foreach (var flag in flags.GetSection($"{Section}:{FlagsKey}").GetChildren())
         {
             var id = flag["id"] ?? "";
-            var suffix = "." + Tracks.Canary;
+            var suffix = "." + TrackNames.Canary;
             if (!id.EndsWith(suffix, StringComparison.Ordinal))
             {
                 continue;
@@ -88,7 +87,7 @@ internal static class FlagsDocument
             // Like Microsoft.FeatureManagement, a flag without "enabled" is off.
             var enabled = bool.TryParse(flag["enabled"], out var on) && on;
             var share = flag.GetSection("allocation:percentile").GetChildren()
-                .Where(r => r["variant"] == Tracks.Canary)
+                .Where(r => r["variant"] == TrackNames.Canary)
                 .Sum(r => (Percent(r["to"]) ?? 0) - (Percent(r["from"]) ?? 0));
             shares[id[..^suffix.Length]] = enabled ? Math.Clamp(share, 0, 100) : 0;
         }
@@ -143,16 +142,16 @@ internal static class FlagsDocument
         ["id"] = id,
         ["description"] = description ?? $"Share of {model}'s callers on the canary track, sticky per caller.",
         ["enabled"] = true,
-        ["variants"] = new JsonArray(new JsonObject { ["name"] = Tracks.Stable }, new JsonObject { ["name"] = Tracks.Canary }),
+        ["variants"] = new JsonArray(new JsonObject { ["name"] = TrackNames.Stable }, new JsonObject { ["name"] = TrackNames.Canary }),
         ["allocation"] = new JsonObject
         {
             // A fixed seed per model: each caller keeps its bucket across every rewrite of the file.
             ["seed"] = id,
-            ["default_when_enabled"] = Tracks.Stable,
-            ["default_when_disabled"] = Tracks.Stable,
+            ["default_when_enabled"] = TrackNames.Stable,
+            ["default_when_disabled"] = TrackNames.Stable,
             ["percentile"] = new JsonArray(
-                new JsonObject { ["variant"] = Tracks.Canary, ["from"] = 0, ["to"] = percent },
-                new JsonObject { ["variant"] = Tracks.Stable, ["from"] = percent, ["to"] = 100 }),
+                new JsonObject { ["variant"] = TrackNames.Canary, ["from"] = 0, ["to"] = percent },
+                new JsonObject { ["variant"] = TrackNames.Stable, ["from"] = percent, ["to"] = 100 }),
         },
     };
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using ControlPlane;
 using Gateway.Analysis;
 using Gateway.Assignment;
-using Gateway.Pipeline.Intake;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -81,12 +80,13 @@ internal sealed class JobRunner(
 
         // This runner's own segment of the results: from now on only it may commit.
         var token = Guid.NewGuid().ToString("N");
-        var track = job.Track ?? (route.CanaryCluster.Length == 0 ? Tracks.Stable : await assigner.AssignAsync(job.Model, Caller(job), cancellationToken));
+        var track = TrackNames.TryParse(job.Track, out var kept) ? kept
+            : route.CanaryCluster.Length == 0 ? Track.Stable : await assigner.AssignAsync(job.Model, Caller(job), cancellationToken);
         var taken = await store.UpdateAsync(job.Id, j => JobStates.IsFinal(j.State) ? null : j with
         {
             State = JobStates.Running,
             Started = j.Started ?? time.GetUtcNow(),
-            Track = j.Track ?? track,
+            Track = j.Track ?? track.Name(),
             Segments = [.. j.Segments, new JobSegment(token, 0)],
         }, cancellationToken);
         if (taken is null || taken.Runner != token)
@@ -94,7 +94,7 @@ internal sealed class JobRunner(
             return;
         }
 
-        var cluster = taken.Track == Tracks.Canary && route.CanaryCluster.Length > 0 ? route.CanaryCluster : route.StableCluster;
+        var cluster = taken.Track == TrackNames.Canary && route.CanaryCluster.Length > 0 ? route.CanaryCluster : route.StableCluster;
         Log.JobTaken(logger, taken.Id, taken.Model, taken.Rows, taken.TotalRows);
         try
         {
@@ -214,8 +214,9 @@ internal sealed class JobRunner(
             metrics.RecordJobRows(job.Model, count - failed, failed);
             if (weights.Counts(job.Model, Caller(job), statistics.Run(job.Model)) is (true, var inRun))
             {
-                statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAssignment(inRun);
-                statistics.For(job.Model, job.Track ?? Tracks.Stable).RecordAnswer(elapsed, failed: false, inRun);
+                var window = statistics.For(job.Model, TrackNames.TryParse(job.Track, out var track) ? track : Track.Stable);
+                window.RecordAssignment(inRun);
+                window.RecordAnswer(elapsed, failed: false, inRun);
             }
 
             if (busy && settings.PauseFactor > 0)

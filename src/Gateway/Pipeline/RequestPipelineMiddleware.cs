@@ -26,7 +26,7 @@ internal sealed class RequestPipelineMiddleware(
         var model = metadata?.GetValueOrDefault(GatewayConfig.ModelMetadata) ?? "";
         var api = metadata?.GetValueOrDefault(GatewayConfig.ApiMetadata) ?? Apis.V1;
         var operation = metadata?.GetValueOrDefault(GatewayConfig.OperationMetadata) == nameof(RouteOperation.Read) ? RouteOperation.Read : RouteOperation.Call;
-        var track = Tracks.Stable;
+        var track = Track.Stable;
         var hit = false;
         online.Started();
         try

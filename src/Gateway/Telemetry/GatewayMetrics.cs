@@ -84,11 +84,11 @@ internal sealed class GatewayMetrics
     /// <summary>The gateway's meter, for instruments observed elsewhere (the canary shares).</summary>
     public Meter Meter { get; }
 
-    public void RecordRequest(string model, string api, string track, string outcome, TimeSpan elapsed) =>
-        _request.Record(elapsed.TotalSeconds, new TagList { { "model", model }, { "api", api }, { "track", track }, { "outcome", outcome } });
+    public void RecordRequest(string model, string api, Track track, string outcome, TimeSpan elapsed) =>
+        _request.Record(elapsed.TotalSeconds, new TagList { { "model", model }, { "api", api }, { "track", track.Name() }, { "outcome", outcome } });
 
-    public void RecordBackend(string model, string track, TimeSpan elapsed) =>
-        _backend.Record(elapsed.TotalSeconds, new TagList { { "model", model }, { "track", track } });
+    public void RecordBackend(string model, Track track, TimeSpan elapsed) =>
+        _backend.Record(elapsed.TotalSeconds, new TagList { { "model", model }, { "track", track.Name() } });
 
     public void RecordCacheHit(string model) => _hits.Add(1, new KeyValuePair<string, object?>("model", model));
 
@@ -112,8 +112,8 @@ internal sealed class GatewayMetrics
     public void RecordCanaryFailover(string model) => _failovers.Add(1, new KeyValuePair<string, object?>("model", model));
 
     // reason: "unreachable" (refused, or closed before an answer) or "unavailable" (answered 503).
-    public void RecordRetry(string model, string track, string reason) =>
-        _retries.Add(1, new TagList { { "model", model }, { "track", track }, { "reason", reason } });
+    public void RecordRetry(string model, Track track, string reason) =>
+        _retries.Add(1, new TagList { { "model", model }, { "track", track.Name() }, { "reason", reason } });
 
     public void RecordRollback(string model, bool automatic) =>
         _rollbacks.Add(1, new TagList { { "model", model }, { "trigger", automatic ? "analysis" : "admin" } });

@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway;
 using Gateway.Analysis;
 using Gateway.Audit;
 using Gateway.Flags;
@@ -31,7 +32,7 @@ public sealed class FleetCanaryAnalysisTests
         await DriveUntilRolledBackAsync(fleet);
 
         // No replica saw enough canary answers to judge alone: the merged windows decided.
-        Assert.All(fleet.Running, r => Assert.True(r.Service<TrackStatistics>().For("churn", "canary").Snapshot().Answered < MinimumRequests));
+        Assert.All(fleet.Running, r => Assert.True(r.Service<TrackStatistics>().For("churn", Track.Canary).Snapshot().Answered < MinimumRequests));
         await AssertRolledBackOnceAsync(fleet, rollbacks);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway;
 using Gateway.Assignment;
 using Gateway.Audit;
 using Gateway.Flags;
@@ -27,7 +28,7 @@ public sealed class FleetFlagsTests
         }
 
         // Sticky across the fleet: a caller lands on the same track whichever replica it reaches.
-        var tracks = new List<string[]>();
+        var tracks = new List<Track[]>();
         foreach (var replica in fleet.Running)
         {
             var assigner = replica.Service<TrackAssigner>();
@@ -36,7 +37,7 @@ public sealed class FleetFlagsTests
 
         Assert.Equal(tracks[0], tracks[1]);
         Assert.Equal(tracks[0], tracks[2]);
-        Assert.InRange(tracks[0].Count(t => t == "canary"), 80, 160);
+        Assert.InRange(tracks[0].Count(t => t == Track.Canary), 80, 160);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<Cana
             var canary = new HashSet<string>();
             foreach (var caller in callers)
             {
-                if (await assigner.AssignAsync("churn", caller, CancellationToken.None) == "canary")
+                if (await assigner.AssignAsync("churn", caller, CancellationToken.None) == Track.Canary)
                 {
                     canary.Add(caller);
                 }
@@ -43,7 +43,7 @@ public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<Cana
         for (var i = 0; i < 60; i++)
         {
             var user = $"sticky-{i}";
-            var expected = await assigner.AssignAsync("churn", "key:tests:user:" + user, CancellationToken.None) == "canary" ? CanaryFixture.CanaryVersion : CanaryFixture.StableVersion;
+            var expected = await assigner.AssignAsync("churn", "key:tests:user:" + user, CancellationToken.None) == Track.Canary ? CanaryFixture.CanaryVersion : CanaryFixture.StableVersion;
             for (var repeat = 0; repeat < 2; repeat++)
             {
                 Assert.Equal(expected, await PredictVersionAsync(("X-Api-Key", GatewayServer.TrustedApiKey), ("X-User-Id", user)));
@@ -90,7 +90,7 @@ public sealed class CanarySplitTests(CanaryFixture fixture) : IClassFixture<Cana
     {
         // The stable window is shared with the class's other tests: start it afresh so it holds this test's calls only.
         // The canary's starts afresh when its share rises from 0 %: a forced call at 0 % is forgotten then.
-        fixture.Gateway.Service<TrackStatistics>().For("churn", "stable").Reset();
+        fixture.Gateway.Service<TrackStatistics>().For("churn", Track.Stable).Reset();
         await _gateway.SetCanaryAsync(0);
         await PredictVersionAsync(("X-Api-Key", CanaryFixture.TesterKey), ("X-Canary", "always"));
         await _gateway.SetCanaryAsync(25);

@@ -30,7 +30,7 @@ public sealed class FlagsReloadTests(CanaryFixture fixture) : IClassFixture<Cana
         await Readiness.UntilAsync(() => Task.FromResult(rejected.GetMeasurementSnapshot().Count > 0), TimeSpan.FromSeconds(5), "the bad reload to be refused");
 
         Assert.Equal(100, flags.Share("churn"));
-        Assert.Equal("canary", await fixture.Gateway.Service<TrackAssigner>().AssignAsync("churn", "user:any", CancellationToken.None));
+        Assert.Equal(Track.Canary, await fixture.Gateway.Service<TrackAssigner>().AssignAsync("churn", "user:any", CancellationToken.None));
 
         // The next change through the API repairs the file from the flags in force.
         await fixture.Gateway.Admin().SetCanaryAsync(0);

@@ -39,8 +39,8 @@ public sealed class PipelineStageTests
         Assert.Equal(2 * Calls, metrics.Backend.GetMeasurementSnapshot().Count);
 
         var windows = gateway.Service<TrackStatistics>();
-        Assert.Equal((Calls, Calls, Calls), Counts(windows.For("churn", "canary").Snapshot()));
-        Assert.Equal((0, Calls, 0), Counts(windows.For("churn", "stable").Snapshot()));
+        Assert.Equal((Calls, Calls, Calls), Counts(windows.For("churn", Track.Canary).Snapshot()));
+        Assert.Equal((0, Calls, 0), Counts(windows.For("churn", Track.Stable).Snapshot()));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class PipelineStageTests
         Assert.Equal(["MISS", "HIT", "HIT"], caches);
         Assert.Single(metrics.Backend.GetMeasurementSnapshot());
         Assert.Equal(["miss", "hit", "hit"], metrics.Requests.GetMeasurementSnapshot().Select(m => (string?)m.Tags["outcome"]));
-        Assert.Equal((3, 1, 0), Counts(gateway.Service<TrackStatistics>().For("churn", "stable").Snapshot()));
+        Assert.Equal((3, 1, 0), Counts(gateway.Service<TrackStatistics>().For("churn", Track.Stable).Snapshot()));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class PipelineStageTests
         Assert.InRange(retried.Count, 1, Calls);
         Assert.Equal(Calls, metrics.Requests.GetMeasurementSnapshot().Count);
         Assert.Equal(Calls + retried.Count, metrics.Backend.GetMeasurementSnapshot().Count);
-        Assert.Equal((Calls, Calls + retried.Count, retried.Count), Counts(gateway.Service<TrackStatistics>().For("churn", "stable").Snapshot()));
+        Assert.Equal((Calls, Calls + retried.Count, retried.Count), Counts(gateway.Service<TrackStatistics>().For("churn", Track.Stable).Snapshot()));
     }
 
     private static (long Assigned, long Answered, long Errors) Counts(TrackSnapshot snapshot) => (snapshot.Assigned, snapshot.Answered, snapshot.Errors);

@@ -53,7 +53,7 @@ public sealed class OipSurfaceTests(CanaryFixture fixture) : IClassFixture<Canar
     [Fact]
     public async Task MetadataAndReadiness_NotCountedAsCalls()
     {
-        var stable = fixture.Gateway.Service<Gateway.Analysis.TrackStatistics>().For("churn", "stable");
+        var stable = fixture.Gateway.Service<Gateway.Analysis.TrackStatistics>().For("churn", Track.Stable);
         var before = stable.Snapshot().Assigned;
         for (var i = 0; i < 5; i++)
         {

@@ -14,7 +14,7 @@ namespace Gateway.Pipeline.Call;
 /// <param name="Body">The backend's answer bytes.</param>
 /// <param name="Elapsed">From send to the whole answer held.</param>
 internal sealed record BackendAttempt(
-    string Track, string Cluster, DestinationState? Destination, OutcomeKind Kind, int Status, ForwarderError? Error,
+    Track Track, string Cluster, DestinationState? Destination, OutcomeKind Kind, int Status, ForwarderError? Error,
     IHeaderDictionary Headers, byte[] Body, TimeSpan Elapsed)
 {
     /// <summary>Whether another destination could take this call: nothing reached a model, or the backend said it cannot take it now.</summary>

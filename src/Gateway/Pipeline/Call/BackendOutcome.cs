@@ -14,7 +14,7 @@ internal sealed record BackendOutcome(BackendAttempt Final, IReadOnlyList<Backen
     public OutcomeKind Kind { get; init; } = Final.Kind;
 
     /// <summary>The answering track (stable, when a canary call failed over).</summary>
-    public string Track => Final.Track;
+    public Track Track => Final.Track;
 
     /// <summary>The model version that answered, from its <c>X-Model-Version</c>; empty when none did.</summary>
     public string ModelVersion => Final.Headers[GatewayConfig.ModelVersionHeader].ToString();

@@ -35,7 +35,7 @@ internal sealed class CallStage(
         if (first.MayRetry && !context.RequestAborted.IsCancellationRequested)
         {
             var stable = options.CurrentValue.Models[request.Model].StableCluster;
-            if (first.Track == Tracks.Canary && request.PinnedVersion is null)
+            if (first.Track == Track.Canary && request.PinnedVersion is null)
             {
                 metrics.RecordCanaryFailover(request.Model);
                 final = await RetryAsync(context, request, first, stable, except: null, forward);
@@ -67,11 +67,11 @@ internal sealed class CallStage(
         HttpContext context, GatewayRequest request, BackendAttempt failed, string stable, DestinationState? except, RequestDelegate forward)
     {
         metrics.RecordRetry(request.Model, failed.Track, failed.RetryReason);
-        return SendAsync(context, request, Tracks.Stable, stable, except, forward);
+        return SendAsync(context, request, Track.Stable, stable, except, forward);
     }
 
     private async Task<BackendAttempt> SendAsync(
-        HttpContext context, GatewayRequest request, string track, string cluster, DestinationState? except, RequestDelegate forward)
+        HttpContext context, GatewayRequest request, Track track, string cluster, DestinationState? except, RequestDelegate forward)
     {
         if (proxyState.TryGetCluster(cluster, out var state))
         {

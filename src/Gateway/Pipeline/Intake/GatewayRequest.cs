@@ -42,10 +42,3 @@ internal static class Apis
     public const string V1 = "v1";
     public const string Oip = "oip";
 }
-
-/// <summary>The tracks a model's traffic is split between.</summary>
-internal static class Tracks
-{
-    public const string Stable = "stable";
-    public const string Canary = "canary";
-}

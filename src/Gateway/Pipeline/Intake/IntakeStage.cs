@@ -65,7 +65,7 @@ internal sealed class IntakeStage(
 
         // Naming the canary's version does not choose the canary: only a caller the split (or its allowed X-Canary)
         // puts there reaches it, so the share, a rollback and the override list hold for versioned calls too.
-        if (pinned is not null && choice.Track == Tracks.Canary && (await tracks.ChooseAsync(context, model, counted: false)).Track != Tracks.Canary)
+        if (pinned is not null && choice.Track == Track.Canary && (await tracks.ChooseAsync(context, model, counted: false)).Track != Track.Canary)
         {
             await GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown model version",
                 $"Model '{model}' version '{pinned}' is the canary's, and this caller is not on the canary; served to it: {tracks.DescribeServed(model, canary: false)}.");

@@ -37,10 +37,10 @@ internal sealed class TrackChooser(
         var track = await PickAsync(context, model, route, caller);
         context.Request.Headers.Remove(OverrideHeader);
 
-        if (track == Tracks.Canary && !proxyState.HasHealthyDestination(route.CanaryCluster))
+        if (track == Track.Canary && !proxyState.HasHealthyDestination(route.CanaryCluster))
         {
             metrics.RecordCanaryFailover(model);
-            track = Tracks.Stable;
+            track = Track.Stable;
         }
 
         if (observed)
@@ -48,7 +48,7 @@ internal sealed class TrackChooser(
             statistics.For(model, track).RecordAssignment(inRun);
         }
 
-        return new TrackChoice(track, track == Tracks.Canary ? route.CanaryCluster : route.StableCluster, observed, inRun);
+        return new TrackChoice(track, track == Track.Canary ? route.CanaryCluster : route.StableCluster, observed, inRun);
     }
 
     /// <summary>
@@ -61,11 +61,11 @@ internal sealed class TrackChooser(
         var route = options.CurrentValue.Models[model];
         if (versions.Get(route.StableCluster, model) == version)
         {
-            return new TrackChoice(Tracks.Stable, route.StableCluster, Observed: false);
+            return new TrackChoice(Track.Stable, route.StableCluster, Observed: false);
         }
 
         return route.CanaryCluster.Length > 0 && versions.Get(route.CanaryCluster, model) == version && proxyState.HasHealthyDestination(route.CanaryCluster)
-            ? new TrackChoice(Tracks.Canary, route.CanaryCluster, Observed: false)
+            ? new TrackChoice(Track.Canary, route.CanaryCluster, Observed: false)
             : null;
     }
 
@@ -76,22 +76,22 @@ internal sealed class TrackChooser(
         var served = new List<string>();
         if (versions.Get(route.StableCluster, model) is { } stable)
         {
-            served.Add($"{stable} ({Tracks.Stable})");
+            served.Add($"{stable} ({TrackNames.Stable})");
         }
 
         if (canary && route.CanaryCluster.Length > 0 && versions.Get(route.CanaryCluster, model) is { } canaryVersion)
         {
-            served.Add($"{canaryVersion} ({Tracks.Canary})");
+            served.Add($"{canaryVersion} ({TrackNames.Canary})");
         }
 
         return served.Count == 0 ? "none known yet" : string.Join(", ", served);
     }
 
-    private ValueTask<string> PickAsync(HttpContext context, string model, ModelRouteOptions route, string? caller)
+    private ValueTask<Track> PickAsync(HttpContext context, string model, ModelRouteOptions route, string? caller)
     {
         if (route.CanaryCluster.Length == 0)
         {
-            return ValueTask.FromResult(Tracks.Stable);
+            return ValueTask.FromResult(Track.Stable);
         }
 
         var forced = context.Request.Headers[OverrideHeader].ToString();
@@ -99,12 +99,12 @@ internal sealed class TrackChooser(
         {
             if (forced.Equals("always", StringComparison.OrdinalIgnoreCase))
             {
-                return ValueTask.FromResult(Tracks.Canary);
+                return ValueTask.FromResult(Track.Canary);
             }
 
             if (forced.Equals("never", StringComparison.OrdinalIgnoreCase))
             {
-                return ValueTask.FromResult(Tracks.Stable);
+                return ValueTask.FromResult(Track.Stable);
             }
         }
 

@@ -53,7 +53,7 @@ internal sealed class RecordStage(
         if (sampler.IsOn && !request.HasBinaryData && await sampler.ShouldMirrorAsync(request.Model))
         {
             mirror.Add(new MirrorRecord(request.Model, request.Api, context.TraceIdentifier, time.GetUtcNow(), request.Body,
-                version, outcome.Track, outcome.Final.Body, outcome.Elapsed.TotalMilliseconds, System.Diagnostics.Activity.Current?.Id));
+                version, outcome.Track.Name(), outcome.Final.Body, outcome.Elapsed.TotalMilliseconds, System.Diagnostics.Activity.Current?.Id));
         }
     }
 }
