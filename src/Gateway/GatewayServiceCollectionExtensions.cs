@@ -27,7 +27,7 @@ internal static class GatewayServiceCollectionExtensions
         builder.AddAdminListener(builder.AddGatewayGrpc());
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayConfig.Section));
-        services.AddSingleton<GatewayOptionsValidator>();
+        services.AddLastGoodOptions<GatewayOptions, GatewayOptionsValidator>();
         services.AddControlPlane(builder.Configuration);
         services.AddHostedService<GatewayStartupCheck>();
         services.AddSingleton<SchemaRegistry>();

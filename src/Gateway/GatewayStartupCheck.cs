@@ -5,8 +5,8 @@ namespace Gateway;
 
 /// <summary>
 /// Stops the process at start-up on invalid settings (naming every bad key) or a missing or broken schema or flags file
-/// (naming the file). Done here rather than by the options pipeline, so that a bad configuration reload later is not thrown from
-/// the change callback: the gateway keeps its last good settings.
+/// (naming the file). Done here rather than by the options pipeline, which would throw from every read after a bad
+/// reload; a reload that fails the same check is ignored instead (<see cref="LastGoodOptionsMonitor{TOptions}"/>).
 /// </summary>
 internal sealed class GatewayStartupCheck(IOptions<GatewayOptions> options, GatewayOptionsValidator validator, IServiceProvider services) : IHostedService
 {

@@ -15,11 +15,11 @@ internal static class ModelHostServiceCollectionExtensions
     {
         builder.AddServiceDefaults(ModelHostConfig.ServiceName, ModelHostConfig.InstrumentationName);
         var services = builder.Services;
-        // Validated by the reconciler, not by the options pipeline: at start-up a bad key stops the process, but a bad
-        // reload must not throw from the configuration change callback; it is logged and the last good settings stay.
+        // Checked at start (Program.cs), where a bad key stops the process. A reload that fails the same check is
+        // logged and ignored by the monitor (AddLastGoodOptions): the last good settings stay, for every reader.
         ModelPins.AddSource(builder.Configuration, builder.Configuration[$"{ModelHostConfig.Section}:{nameof(ModelHostOptions.PinsFile)}"] ?? new ModelHostOptions().PinsFile);
         services.AddOptions<ModelHostOptions>().Bind(builder.Configuration.GetSection(ModelHostConfig.Section));
-        services.AddSingleton<ModelHostOptionsValidator>();
+        services.AddLastGoodOptions<ModelHostOptions, ModelHostOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpClient(nameof(HttpModelStore), c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<IModelStore>(sp =>
