@@ -34,8 +34,10 @@ fi
 dotnet build src/ModelHost -c Release -nologo -clp:ErrorsOnly -o "$out/modelhost"
 dotnet build src/Gateway -c Release -nologo -clp:ErrorsOnly -o "$out/gateway"
 dotnet build src/ShadowCompare -c Release -nologo -clp:ErrorsOnly -o "$out/shadowcompare"
-dashboard="${DASHBOARD:-1}"
-[ "$(uname -m)" = x86_64 ] || { [ "$dashboard" = 0 ] || echo "run.sh: the Aspire dashboard ships for x86_64 Linux only; serving without it"; dashboard=0; }
+case "${DASHBOARD:-1}" in 0|false|no|off) dashboard=0 ;; *) dashboard=1 ;; esac
+if [ "$dashboard" = 1 ] && { [ "$(uname -s)" != Linux ] || [ "$(uname -m)" != x86_64 ]; }; then
+  echo "run.sh: the Aspire dashboard ships for x86_64 Linux only; serving without it"; dashboard=0
+fi
 [ "$dashboard" = 0 ] || dotnet build tools/Dashboard -c Release -nologo -clp:ErrorsOnly -o "$out/dashboard"
 
 # Fresh local tokens each run; tools/gatewayctl reads the admin token from here.
@@ -46,7 +48,8 @@ cache_key=$(head -c 48 /dev/urandom | base64 -w0 | tr -d '/+=')
   && printf '%s' "$report_token" > "$out/report-token" && printf '%s' "$api_key" > "$out/api-key")
 
 pids=()
-stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+viewer=""
+stop() { kill "${pids[@]}" $viewer 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
 
 # The local OpenTelemetry viewer, from NuGet (tools/Dashboard): every service below sends it traces, logs and metrics.
@@ -54,7 +57,7 @@ trap stop EXIT INT TERM
 if [ "$dashboard" != 0 ]; then
   ASPNETCORE_URLS=http://127.0.0.1:18888 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:18889 ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
     "$(cat "$out/dashboard/dashboard-path")" >"$out/dashboard.log" 2>&1 &
-  pids+=($!)
+  viewer=$!   # stopped with the rest, but not watched: the stack serves on if the viewer stops
   export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:18889
 fi
 

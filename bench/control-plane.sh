@@ -48,7 +48,7 @@ for i in 0 1 2; do
     --urls "http://127.0.0.1:${ports[$i]}" --Gateway:SchemaDirectory="$root/schemas" --Gateway:Canary:FlagsFile="$root/src/Gateway/flags.json" \
     --ReverseProxy:Clusters:churn-stable:Destinations:modelhost-stable-1:Address="http://127.0.0.1:$STABLE" \
     --ReverseProxy:Clusters:churn-canary:Destinations:modelhost-canary-1:Address="http://127.0.0.1:$CANARY" \
-    --Gateway:Models:churn:CacheTtlSeconds=0 --Logging:LogLevel:Default=Warning --Logging:LogLevel:Gateway.Canary=Information \
+    --Gateway:Models:churn:CacheTtlSeconds=0 --Logging:LogLevel:Default=Warning --Logging:LogLevel:Gateway.Flags=Information \
     --Logging:Console:FormatterOptions:TimestampFormat="HH:mm:ss.ffffff " --Logging:Console:FormatterOptions:UseUtcTimestamp=true \
     --Logging:Console:FormatterName=simple --Logging:Console:FormatterOptions:SingleLine=true \
     >>"$out/gateway-$((i + 1)).log" 2>&1) &

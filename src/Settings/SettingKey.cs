@@ -19,10 +19,17 @@ public static class SettingKey
             segments[0] = segments[0][..^OptionsSuffix.Length];
         }
 
-        return string.Join(':', segments);
+        return string.Join(':', segments).Replace(KeyDot, '.');
     }
 
     /// <summary>The display name a nested validator is called with, so its errors name <paramref name="key"/>'s children.</summary>
-    /// <param name="key">A configuration key, such as <c>Gateway:Models:churn</c>.</param>
-    public static string ToDisplayName(string key) => key.Replace(':', '.');
+    /// <param name="key">A configuration key, such as <c>Gateway:Models:churn</c>; a map key in it may hold dots (<c>churn.v2</c>).</param>
+    public static string ToDisplayName(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Replace('.', KeyDot).Replace(':', '.');
+    }
+
+    // Stands for a dot inside a segment while the generator joins segments with dots (ONE DOT LEADER, U+2024).
+    private const char KeyDot = '\u2024';
 }

@@ -45,8 +45,8 @@ public sealed class CanaryAnalysisOptions
     /// The chance, at most, that a canary no worse than stable is ever rolled back by chance over its whole run,
     /// however long it runs and however often it is judged; split evenly between the error and the latency test.
     /// </summary>
-    /// <value>Defaults to 0.05; above 0, at most 0.5.</value>
-    [SettingRange(0, 0.5, MinimumIsExclusive = true)]
+    /// <value>Defaults to 0.05; 0.000000001 to 0.5.</value>
+    [SettingRange(1e-9, 0.5)]
     public double Alpha { get; set; } = 0.05;
 
     /// <summary>The smallest rise of the error rate over stable's worth a rollback (a fraction: 0.01 is one percentage point).</summary>

@@ -29,22 +29,44 @@ public sealed class LocalModel : IAsyncDisposable
     public string Version => _model.Version;
 
     /// <summary>Fetches, checks, loads and warms up one version from a model store.</summary>
-    /// <param name="store">The store: a folder (relative to the working directory), or an http(s) base URL.</param>
+    /// <param name="store">The store: a folder (relative to the working directory), or an https base URL (plain http to loopback only).</param>
     /// <param name="name">The model's name.</param>
-    /// <param name="version">The version: a semantic version the store holds.</param>
+    /// <param name="version">The version: a semantic version the store holds, or <c>latest</c> (its highest stable one).</param>
     /// <param name="cancellationToken">Stops the load.</param>
     /// <exception cref="InvalidOperationException">The version cannot be served; the message names model, version and cause.</exception>
     public static async Task<LocalModel> LoadAsync(string store, string name, string version, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(store);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(version);
+        if (!ModelName.IsValid(name))
+        {
+            throw new InvalidOperationException($"'{name}' is not a model name: letters, digits, '.', '_' and '-', from a letter or digit.");
+        }
+
+        if (!ModelVersion.IsValidRequest(version))
+        {
+            throw new InvalidOperationException($"model '{name}': '{version}' is neither a semantic version (1.2.0, 2.0.0-rc.1) nor '{ModelHostConfig.LatestVersion}'.");
+        }
+
         var http = HttpModelStore.IsHttpUrl(store) ? new HttpClient { Timeout = TimeSpan.FromMinutes(5) } : null;
         try
         {
+            // As a ModelHost refuses it: anything on a plain-http path could swap the weights and the digest beside them.
+            if (http is not null && !HttpModelStore.IsTrusted(new Uri(store)))
+            {
+                throw new InvalidOperationException($"the model store '{store}' is plain http to a host other than loopback: use https.");
+            }
+
             IModelStore source = http is null
                 ? new FolderModelStore(Path.GetFullPath(store))
                 : new HttpModelStore(http, new Uri(store.TrimEnd('/') + "/"), Path.Combine(Path.GetTempPath(), "modelhost-cache"), 1L << 30);
+            var served = version == ModelHostConfig.LatestVersion
+                ? ModelVersion.Resolve(version, (await source.ListAsync(cancellationToken)).GetValueOrDefault(name) ?? [])
+                    ?? throw new InvalidOperationException($"model '{name}': the store has no stable version to serve as '{ModelHostConfig.LatestVersion}'.")
+                : version;
             var loader = new ModelLoader(source, ModelHostMetrics.Detached(), TimeProvider.System);
-            var model = await loader.LoadAsync(name, version, new LoadSettings(IntraOpThreads: 1, new BatchingOptions()), cancellationToken);
+            var model = await loader.LoadAsync(name, served, new LoadSettings(IntraOpThreads: 1, new BatchingOptions()), cancellationToken);
             return new LocalModel(model, http);
         }
         catch (ModelStoreException e)
@@ -63,7 +85,23 @@ public sealed class LocalModel : IAsyncDisposable
     /// <param name="body">The request body, JSON.</param>
     /// <param name="cancellationToken">Stops waiting for the answer.</param>
     /// <returns>The status a ModelHost would answer with, and its body: the predictions, or <c>{"error": "…"}</c>.</returns>
+    /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
     public async Task<LocalAnswer> PredictAsync(string body, CancellationToken cancellationToken = default)
+    {
+        // A lease holds the session until this answer is written, however soon the model is disposed.
+        ObjectDisposedException.ThrowIf(!_model.TryAcquire(), this);
+
+        try
+        {
+            return await AnswerAsync(body, cancellationToken);
+        }
+        finally
+        {
+            _model.Release();
+        }
+    }
+
+    private async Task<LocalAnswer> AnswerAsync(string body, CancellationToken cancellationToken)
     {
         if (_model.Manifest is not { Inputs.Count: > 0 } manifest)
         {
@@ -105,7 +143,7 @@ public sealed class LocalModel : IAsyncDisposable
         return new LocalAnswer(200, Encoding.UTF8.GetString(answer.WrittenSpan));
     }
 
-    /// <summary>Stops the scheduler and frees the session once answers in progress are done.</summary>
+    /// <summary>Takes no more calls; stops the scheduler and frees the session once the answers in progress are written.</summary>
     public async ValueTask DisposeAsync()
     {
         _model.Retire();

@@ -79,7 +79,7 @@ internal static class OfflineRun
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             return answer.Succeeded
                 ? new ShadowClient.Answer(true, answer.Body, model.Version, latency, "", "")
-                : new ShadowClient.Answer(false, answer.Body, model.Version, latency, FailureReasons.ShadowError, $"{answer.Status}: {answer.Body}");
+                : new ShadowClient.Answer(false, answer.Body, model.Version, latency, FailureReasons.ShadowError, $"{answer.Status}: {(answer.Body.Length <= 200 ? answer.Body : answer.Body[..200] + "…")}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -45,7 +45,7 @@ public sealed class GatewayOptionsValidatorTests
                 "Gateway:Cache:TimeoutMilliseconds is 0: it must be from 1 to 5000.",
                 "Gateway:Cache:SigningKey must be at least 32 characters.",
                 "Gateway:Canary:SharedAddresses has 'not-an-address', which is not an IP address.",
-                "Gateway:Canary:Analysis:Alpha is 0: it must be above 0 and at most 0.5.",
+                "Gateway:Canary:Analysis:Alpha is 0: it must be from 1E-09 to 0.5.",
                 "Gateway:Shadow:CompareUrl is 'ftp://compare', not an absolute http(s) URL.",
                 "Gateway:Access:ApiKeys:team-a:Key must be set, at least 16 characters.",
                 "Gateway:Access:ApiKeys:team-a:Burst is -1: it must be from 0 to 1000000.",
@@ -54,6 +54,17 @@ public sealed class GatewayOptionsValidatorTests
                 "Gateway:Models:fraud:StableCluster is 'missing', which is not a cluster under ReverseProxy:Clusters.",
             ],
             failures);
+    }
+
+    [Fact]
+    public void Validate_MapKeyWithDots_NamedAsWritten()
+    {
+        var options = WithModel(new GatewayOptions());
+        options.Models["churn.v2"] = new ModelRouteOptions { StableCluster = "churn-stable", CacheTtlSeconds = -1 };
+
+        var failures = new GatewayOptionsValidator(Clusters).Validate(null, options).Failures!;
+
+        Assert.Equal(["Gateway:Models:churn.v2:CacheTtlSeconds is -1: it must be from 0 to 86400."], failures);
     }
 
     private static GatewayOptions WithModel(GatewayOptions options)

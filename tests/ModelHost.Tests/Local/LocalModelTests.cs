@@ -39,6 +39,34 @@ public sealed class LocalModelTests
     }
 
     [Fact]
+    public async Task Load_Latest_ServesTheHighestStableVersion()
+    {
+        await using var local = await LocalModel.LoadAsync(RepositoryPaths.Models, "churn", "latest");
+
+        Assert.Equal("1.1.0", local.Version);
+    }
+
+    [Theory]
+    [InlineData("http://10.1.2.3/store/", "churn", "1.0.0", "plain http")]
+    [InlineData("models", "../churn", "1.0.0", "not a model name")]
+    [InlineData("models", "churn", "../1.0.0", "neither a semantic version")]
+    public async Task Load_UnsafeStoreNameOrVersion_RefusedBeforeAnyRead(string store, string name, string version, string reason)
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalModel.LoadAsync(store, name, version));
+
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Predict_AfterDispose_Throws()
+    {
+        var local = await LocalModel.LoadAsync(RepositoryPaths.Models, "churn", "1.0.0");
+        await local.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => local.PredictAsync(ChurnSamples.PredictBody(0, 1)));
+    }
+
+    [Fact]
     public async Task Load_VersionNotInTheStore_SaysWhich()
     {
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalModel.LoadAsync(RepositoryPaths.Models, "churn", "9.9.9"));
