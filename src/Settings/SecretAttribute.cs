@@ -23,6 +23,8 @@ public sealed class SecretAttribute(int minimumLength) : ValidationAttribute
         var length = (value as string)?.Length ?? 0;
         return (length == 0 && !Required) || length >= MinimumLength
             ? ValidationResult.Success
-            : new ValidationResult($"{SettingKey.Of(validationContext.DisplayName)} must be {(Required ? "set, " : "")}at least {MinimumLength} characters.");
+            : new ValidationResult(length == 0
+                ? $"{SettingKey.Of(validationContext.DisplayName)} must be set, to at least {MinimumLength} characters."
+                : $"{SettingKey.Of(validationContext.DisplayName)} must be at least {MinimumLength} characters.");
     }
 }

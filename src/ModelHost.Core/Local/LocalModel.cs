@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using ModelHost.Batching;
@@ -19,8 +20,9 @@ public sealed class LocalModel : IAsyncDisposable
     private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 32 };
     private readonly LoadedModel _model;
     private readonly HttpClient? _http;
+    private readonly Meter _meter;
 
-    private LocalModel(LoadedModel model, HttpClient? http) => (_model, _http) = (model, http);
+    private LocalModel(LoadedModel model, HttpClient? http, Meter meter) => (_model, _http, _meter) = (model, http, meter);
 
     /// <summary>The model's name.</summary>
     public string Name => _model.Name;
@@ -50,6 +52,7 @@ public sealed class LocalModel : IAsyncDisposable
         }
 
         var http = HttpModelStore.IsHttpUrl(store) ? new HttpClient { Timeout = TimeSpan.FromMinutes(5) } : null;
+        var meter = new Meter(ModelHostConfig.InstrumentationName);
         try
         {
             // As a ModelHost refuses it: anything on a plain-http path could swap the weights and the digest beside them.
@@ -65,18 +68,19 @@ public sealed class LocalModel : IAsyncDisposable
                 ? ModelVersion.Resolve(version, (await source.ListAsync(cancellationToken)).GetValueOrDefault(name) ?? [])
                     ?? throw new InvalidOperationException($"model '{name}': the store has no stable version to serve as '{ModelHostConfig.LatestVersion}'.")
                 : version;
-            var loader = new ModelLoader(source, ModelHostMetrics.Detached(), TimeProvider.System);
+            var loader = new ModelLoader(source, ModelHostMetrics.On(meter), TimeProvider.System);
             var model = await loader.LoadAsync(name, served, new LoadSettings(IntraOpThreads: 1, new BatchingOptions()), cancellationToken);
-            return new LocalModel(model, http);
+            return new LocalModel(model, http, meter);
         }
-        catch (ModelStoreException e)
+        catch (Exception e)
         {
             http?.Dispose();
-            throw new InvalidOperationException(e.Message, e);
-        }
-        catch
-        {
-            http?.Dispose();
+            meter.Dispose();
+            if (e is ModelStoreException)
+            {
+                throw new InvalidOperationException(e.Message, e);
+            }
+
             throw;
         }
     }
@@ -108,23 +112,26 @@ public sealed class LocalModel : IAsyncDisposable
             return Error(400, $"model '{Name}' version '{Version}' has no feature mapping in model.json; it takes tensors only");
         }
 
-        InferenceRequest request;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(body, BodyOptions);
-            if (!PredictRequestReader.TryRead(document.RootElement, manifest, _model.Session, MaxTensorElements, out request, out var invalid))
-            {
-                return Error(400, invalid);
-            }
+            document = JsonDocument.Parse(body, BodyOptions);
         }
         catch (JsonException e)
         {
             return Error(400, $"the body is not JSON: {e.Message}");
         }
 
+        // The document lives until the run is done, as a ModelHost's request body does.
         InferenceOutcome outcome;
-        using (var activity = ModelHostActivitySource.StartInference(Name, Version))
+        using (document)
         {
+            if (!PredictRequestReader.TryRead(document.RootElement, manifest, _model.Session, MaxTensorElements, out var request, out var invalid))
+            {
+                return Error(400, invalid);
+            }
+
+            using var activity = ModelHostActivitySource.StartInference(Name, Version);
             outcome = await _model.Scheduler.RunAsync(request, cancellationToken);
             activity?.SetTag("outcome", outcome.Error?.Kind.ToString() ?? "Success");
         }
@@ -149,6 +156,7 @@ public sealed class LocalModel : IAsyncDisposable
         _model.Retire();
         await _model.Drained;
         _http?.Dispose();
+        _meter.Dispose();
     }
 
     private static LocalAnswer Error(int status, string message) => new(status, JsonSerializer.Serialize(new { error = message }));

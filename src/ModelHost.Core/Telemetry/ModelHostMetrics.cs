@@ -35,8 +35,8 @@ internal sealed class ModelHostMetrics
         _loads = meter.CreateCounter<long>(Loads, "{load}", "Model version loads, by outcome.");
     }
 
-    /// <summary>Instruments on a meter of their own, for a model served outside a host (<see cref="Local.LocalModel"/>), which nothing collects unless it listens.</summary>
-    public static ModelHostMetrics Detached() => new(new Meter(ModelHostConfig.InstrumentationName));
+    /// <summary>Instruments on a meter the caller owns, for a model served outside a host (<see cref="Local.LocalModel"/>), which nothing collects unless it listens.</summary>
+    public static ModelHostMetrics On(Meter meter) => new(meter);
 
     public void RecordRun(string model, string version, TimeSpan elapsed, int requests)
     {

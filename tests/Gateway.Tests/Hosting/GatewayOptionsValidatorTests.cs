@@ -47,7 +47,7 @@ public sealed class GatewayOptionsValidatorTests
                 "Gateway:Canary:SharedAddresses has 'not-an-address', which is not an IP address.",
                 "Gateway:Canary:Analysis:Alpha is 0: it must be from 1E-09 to 0.5.",
                 "Gateway:Shadow:CompareUrl is 'ftp://compare', not an absolute http(s) URL.",
-                "Gateway:Access:ApiKeys:team-a:Key must be set, at least 16 characters.",
+                "Gateway:Access:ApiKeys:team-a:Key must be set, to at least 16 characters.",
                 "Gateway:Access:ApiKeys:team-a:Burst is -1: it must be from 0 to 1000000.",
                 "Gateway:Shadow:CompareToken must be set (at least 16 characters) with Gateway:Shadow:CompareUrl: ShadowCompare takes records only from a gateway with its token.",
                 "Gateway:Models:churn:CacheTtlSeconds is -1: it must be from 0 to 86400.",
