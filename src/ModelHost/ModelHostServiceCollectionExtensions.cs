@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ModelHost.Fleet;
 using ModelHost.Grpc;
 using ModelHost.Inference;
+using ModelHost.Models;
 using ModelHost.Repository;
 using ModelHost.Store;
 using ModelHost.Telemetry;

@@ -2,7 +2,7 @@ using ControlPlane;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using ModelHost.Inference;
+using ModelHost.Models;
 
 namespace ModelHost.Fleet;
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Inference.Grpc;
 using Microsoft.Extensions.Options;
 using ModelHost.Inference;
+using ModelHost.Models;
 using ModelHost.Protocol;
 using ModelHost.Telemetry;
 

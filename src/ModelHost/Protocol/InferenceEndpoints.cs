@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ModelHost.Inference;
+using ModelHost.Models;
 using ModelHost.Telemetry;
 
 namespace ModelHost.Protocol;

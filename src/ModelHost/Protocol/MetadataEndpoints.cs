@@ -1,5 +1,6 @@
 using System.Reflection;
 using ModelHost.Inference;
+using ModelHost.Models;
 
 namespace ModelHost.Protocol;
 

@@ -1,4 +1,5 @@
 using ModelHost.Inference;
+using ModelHost.Models;
 
 namespace ModelHost.Protocol;
 

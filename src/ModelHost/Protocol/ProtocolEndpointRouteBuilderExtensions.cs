@@ -1,4 +1,4 @@
-using ModelHost.Inference;
+using ModelHost.Models;
 
 namespace ModelHost.Protocol;
 

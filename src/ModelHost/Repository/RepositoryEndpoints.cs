@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using ModelHost.Inference;
+using ModelHost.Models;
 using ModelHost.Protocol;
 using ModelHost.Store;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ControlPlane;
-using ModelHost.Inference;
+using ModelHost.Models;
 using ModelHost.Store;
 
 namespace ModelHost.Tests.Fleet;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
-using ModelHost.Inference;
+using ModelHost.Models;
 using ModelHost.Tests.Infrastructure;
 
 namespace ModelHost.Tests.Inference;

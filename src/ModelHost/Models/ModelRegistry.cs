@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using ModelHost.Inference;
 
-namespace ModelHost.Inference;
+namespace ModelHost.Models;
 
 /// <summary>The models served now, by name, swapped atomically; and whether the host has finished its first load.</summary>
 internal sealed class ModelRegistry

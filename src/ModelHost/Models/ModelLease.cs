@@ -1,4 +1,6 @@
-namespace ModelHost.Inference;
+using ModelHost.Inference;
+
+namespace ModelHost.Models;
 
 /// <summary>A request's hold on the model version it runs on; dispose it when the answer is written.</summary>
 internal readonly struct ModelLease(LoadedModel model) : IDisposable

@@ -1,4 +1,4 @@
-namespace ModelHost.Inference;
+namespace ModelHost.Models;
 
 /// <summary>What the host knows of one configured model: the version it serves, if any, and the last load failure.</summary>
 /// <param name="Name">The model name.</param>

@@ -1,9 +1,10 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ModelHost.Inference;
 using ModelHost.Store;
 using ModelHost.Telemetry;
 
-namespace ModelHost.Inference;
+namespace ModelHost.Models;
 
 /// <summary>
 /// Makes the served models match configuration: at start-up before readiness, and again on every configuration

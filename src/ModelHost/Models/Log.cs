@@ -1,4 +1,4 @@
-namespace ModelHost.Inference;
+namespace ModelHost.Models;
 
 /// <summary>The inference feature's log events: loads, refusals and swaps, with stable event ids.</summary>
 internal static partial class Log
