@@ -15,9 +15,6 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "The model store cannot be listed: {Cause}")]
     public static partial void StoreUnreadable(ILogger logger, string cause);
 
-    [LoggerMessage(5, LogLevel.Error, "The reloaded configuration is invalid and was not applied: {Cause}")]
-    public static partial void InvalidConfiguration(ILogger logger, string cause);
-
     [LoggerMessage(6, LogLevel.Information, "Ready: {Count} model(s) loaded and warmed up")]
     public static partial void Ready(ILogger logger, int count);
 }

@@ -54,13 +54,8 @@ internal sealed class ModelReconciler(
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
+        // Always settings that passed the validator: a bad reload never reaches this monitor (LastGoodOptionsMonitor).
         var settings = options.CurrentValue;
-        var validation = validator.Validate(null, settings);
-        if (validation.Failed)
-        {
-            Log.InvalidConfiguration(logger, validation.FailureMessage);
-            return;
-        }
 
         IReadOnlyDictionary<string, IReadOnlyList<string>> available;
         try
