@@ -1,18 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Testing;
 
 /// <summary>Ports on 127.0.0.1.</summary>
 public static class LoopbackPorts
 {
     /// <summary>A port nothing listens on now: connections to it are refused at once, as to a backend that is down.</summary>
-    public static int Unused()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int Unused() => Stack.Topology.StackPorts.UnusedPort();
 }

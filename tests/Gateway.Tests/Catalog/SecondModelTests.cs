@@ -41,7 +41,7 @@ public sealed class SecondModelTests : IAsyncLifetime
     [Fact]
     public async Task Predict_Plan_AnswersALabelAndFourProbabilitiesMatchingItsSchema()
     {
-        using var response = await _gateway.Client.PostRawAsync("/v1/models/plan:predict", Body(rows: 3));
+        using var response = await _gateway.Client.PostRawAsync("/v1/models/plan:predict", PlanSamples.PredictBody(rows: 3));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         var schema = await JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Root, "schemas", "plan", "v1", "response.schema.json"));
@@ -59,7 +59,7 @@ public sealed class SecondModelTests : IAsyncLifetime
     [Fact]
     public async Task Split_EachModelHasItsOwn_PlanOnCanaryChurnOnStable()
     {
-        using var plan = await _gateway.Client.PostRawAsync("/v1/models/plan:predict", Body(rows: 1));
+        using var plan = await _gateway.Client.PostRawAsync("/v1/models/plan:predict", PlanSamples.PredictBody(rows: 1));
         using var churn = await _gateway.Client.PostRawAsync("/v1/models/churn:predict", ChurnSamples.PredictBody(0, 1));
         Assert.Equal("1.1.0", plan.Headers.GetValues("X-Model-Version").Single());
         Assert.Equal("1.0.0", churn.Headers.GetValues("X-Model-Version").Single());
@@ -68,7 +68,7 @@ public sealed class SecondModelTests : IAsyncLifetime
     [Fact]
     public async Task Predict_PlanBodyBreakingItsSchema_Returns400NamingTheField()
     {
-        var body = JsonNode.Parse(Body(rows: 1))!;
+        var body = JsonNode.Parse(PlanSamples.PredictBody(rows: 1))!;
         body["instances"]![0]!["region"] = "atlantis";
         using var response = await _gateway.Client.PostRawAsync("/v1/models/plan:predict", body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -92,17 +92,6 @@ public sealed class SecondModelTests : IAsyncLifetime
     }
 
     // Rows of plan's evaluation set, without the label.
-    private static string Body(int rows)
-    {
-        var instances = File.ReadLines(Path.Combine(RepositoryPaths.Root, "data", "plan", "eval.jsonl")).Take(rows).Select(line =>
-        {
-            var row = JsonNode.Parse(line)!.AsObject();
-            row.Remove("chosen_plan");
-            return (JsonNode)row;
-        });
-        return new JsonObject { ["instances"] = new JsonArray([.. instances]) }.ToJsonString();
-    }
-
     private static string PlanCanary(int percent) => $$$"""
         {"id":"plan.canary","enabled":true,"variants":[{"name":"stable"},{"name":"canary"}],
          "allocation":{"seed":"plan.canary","default_when_enabled":"stable",
