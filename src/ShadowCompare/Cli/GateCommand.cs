@@ -28,9 +28,14 @@ internal static class GateCommand
         var minLatencyIncrease = new Option<double>("--min-latency-increase") { Description = "Smallest median latency rise (a share) that counts as a regression.", DefaultValueFactory = _ => defaults.MinLatencyIncrease };
         var minLatencyEffect = new Option<double>("--min-latency-effect") { Description = "Smallest effect (chance a candidate latency exceeds a primary one) that counts.", DefaultValueFactory = _ => defaults.MinLatencyEffect };
         var minScore = new Option<double>("--min-score") { Description = "Lowest release score (0 to 100) that passes.", DefaultValueFactory = _ => defaults.MinScore };
+        var failPastNoise = new Option<bool>("--fail-past-noise")
+        {
+            Description = "With a noise floor, fail when any field differs past the noise (true or false).",
+            DefaultValueFactory = _ => defaults.FailPastNoise,
+        };
         var source = new Option<string>("--source") { Description = "live, diff, replay or all.", DefaultValueFactory = _ => ReportService.AllSources };
         var baseline = CommonOptions.Baseline();
-        var command = new Command("gate", "Pass or fail a candidate for promotion (exit 0 or 1).") { store, model, candidate, baseline, minAgreement, maxP99Ratio, minSamples, maxFailureRate, confidence, minLatencyIncrease, minLatencyEffect, minScore, source };
+        var command = new Command("gate", "Pass or fail a candidate for promotion (exit 0 or 1).") { store, model, candidate, baseline, minAgreement, maxP99Ratio, minSamples, maxFailureRate, confidence, minLatencyIncrease, minLatencyEffect, minScore, failPastNoise, source };
         command.SetAction(parse =>
         {
             if (!CommonOptions.StoreExists("gate", parse.GetValue(store)!))
@@ -48,6 +53,7 @@ internal static class GateCommand
                 MinLatencyIncrease = parse.GetValue(minLatencyIncrease),
                 MinLatencyEffect = parse.GetValue(minLatencyEffect),
                 MinScore = parse.GetValue(minScore),
+                FailPastNoise = parse.GetValue(failPastNoise),
             };
             var reports = new ReportService(new ComparisonStore(parse.GetValue(store)!), Options.Create(settings), TimeProvider.System);
             var verdict = reports.Build(parse.GetValue(model)!, parse.GetValue(candidate), parse.GetValue(source)!, thresholds: thresholds, baseline: parse.GetValue(baseline))?.Verdict

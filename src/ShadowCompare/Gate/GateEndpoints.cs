@@ -32,6 +32,7 @@ internal static class GateEndpoints
                 MinLatencyIncrease = defaults.MinLatencyIncrease,
                 MinLatencyEffect = defaults.MinLatencyEffect,
                 MinScore = minScore ?? defaults.MinScore,
+                FailPastNoise = defaults.FailPastNoise,
             };
             var report = reports.Build(model, candidate, thresholds: thresholds, baseline: baseline);
             return Results.Json(report?.Verdict ?? new Reporting.Verdict(false,

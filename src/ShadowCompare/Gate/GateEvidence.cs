@@ -11,7 +11,11 @@ namespace ShadowCompare.Gate;
 /// <param name="Failed">Comparisons that failed.</param>
 /// <param name="Latency">The rank test of candidate latencies against the primary's; null without latencies.</param>
 /// <param name="MedianRatio">Candidate median latency over the primary's.</param>
-/// <param name="WithinTolerance">The mean share of score and vector values within tolerance; null when the model has none.</param>
+/// <param name="WithinTolerance">
+/// The mean share of score and vector values within tolerance (above the noise floor when there is one); null when
+/// the model has none.
+/// </param>
+/// <param name="PastNoise">The fields whose difference is past the noise; null without a noise floor.</param>
 internal sealed record GateEvidence(
     long Samples, double? Agreement, string AgreementName, double? P99Ratio, long Compared, long Failed, RankTestResult? Latency, double? MedianRatio,
-    double? WithinTolerance = null);
+    double? WithinTolerance = null, IReadOnlyList<string>? PastNoise = null);

@@ -8,7 +8,8 @@ namespace ShadowCompare.Gate;
 /// Decides whether a candidate may be promoted, with statistics rather than point figures: enough samples; agreement
 /// whose lower confidence bound (Wilson) reaches the minimum; failures whose upper bound stays within the maximum; no
 /// latency regression by a one-sided Mann–Whitney test that is also large enough to matter (effect size and median
-/// rise); the p99 ratio as a cap on the tail; and the <see cref="ReleaseScore"/> at least its minimum.
+/// rise); with a noise floor, no field past the noise; the p99 ratio as a cap on the tail; and the
+/// <see cref="ReleaseScore"/> at least its minimum.
 /// </summary>
 internal static class GatePolicy
 {
@@ -43,6 +44,18 @@ internal static class GatePolicy
             else
             {
                 facts.Add($"no latency regression ({what})");
+            }
+        }
+
+        if (evidence.PastNoise is { } pastNoise && thresholds.FailPastNoise)
+        {
+            if (pastNoise.Count == 0)
+            {
+                facts.Add("no field past the noise");
+            }
+            else
+            {
+                failures.Add($"past the noise: {string.Join(", ", pastNoise)}");
             }
         }
 

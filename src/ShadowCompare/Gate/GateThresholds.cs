@@ -44,6 +44,13 @@ public sealed class GateThresholds
     [SettingRange(0, 1)]
     [JsonPropertyName("min_latency_effect")] public double MinLatencyEffect { get; set; } = 0.56;
 
+    /// <summary>
+    /// Whether, once there is a noise floor (a control with enough rows), any field whose difference from the primary
+    /// is past the noise (<c>ShadowCompare:Noise</c>'s thresholds) fails the gate.
+    /// </summary>
+    /// <value>Defaults to true.</value>
+    [JsonPropertyName("fail_past_noise")] public bool FailPastNoise { get; set; } = true;
+
     /// <summary>The lowest release score (0 to 100) that passes.</summary>
     /// <value>Defaults to 90; 0 to 100.</value>
     [SettingRange(0, 100)]

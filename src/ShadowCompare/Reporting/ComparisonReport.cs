@@ -65,7 +65,12 @@ internal sealed record NoiseReport(
     [property: JsonPropertyName("rows")] long Rows,
     [property: JsonPropertyName("agreement")] double? Agreement,
     [property: JsonPropertyName("agreement_above_noise")] double? AgreementAboveNoise,
-    [property: JsonPropertyName("fields")] IReadOnlyList<NoiseField> Fields);
+    [property: JsonPropertyName("fields")] IReadOnlyList<NoiseField> Fields)
+{
+    /// <summary>The mean share of score and vector values within tolerance, forgiving the control's own share outside it; null without such fields or enough control rows.</summary>
+    [JsonPropertyName("within_tolerance_above_noise")]
+    public double? WithinToleranceAboveNoise { get; init; }
+}
 
 /// <summary>One field against the noise: label disagreement rate, score mean |difference| or vector 1 − cosine.</summary>
 internal sealed record NoiseField(

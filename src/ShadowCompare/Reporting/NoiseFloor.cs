@@ -40,7 +40,25 @@ internal static class NoiseFloor
             })
             .OrderBy(f => f.Field, StringComparer.Ordinal)
             .ToList();
-        return new NoiseReport(control.Rows, noiseAgreement, aboveNoise, fields);
+        return new NoiseReport(control.Rows, noiseAgreement, aboveNoise, fields)
+        {
+            WithinToleranceAboveNoise = WithinToleranceAboveNoise(candidate, control, confidence),
+        };
+    }
+
+    // As agreement above noise, per score and vector field: the candidate's share within tolerance, plus the share the
+    // control surely (the Wilson lower bound) falls outside it by itself, at most 1; their mean.
+    private static double? WithinToleranceAboveNoise(ReportAggregate candidate, ReportAggregate control, double confidence)
+    {
+        var shares = candidate.Fields.Values.Where(f => f.Kind != FieldKind.Label && f.Values > 0)
+            .Select(f =>
+            {
+                var own = control.Fields.GetValueOrDefault(ReportAggregate.FieldKey(f.Kind, f.Field));
+                var noise = own is { Values: > 0 } ? ReleaseStatistics.Proportion.Wilson(own.Values - own.Agree, own.Values, confidence).Lower : 0;
+                return Math.Min(1, (f.Agree / (double)f.Values) + noise);
+            })
+            .ToList();
+        return shares.Count == 0 ? null : shares.Average();
     }
 
     // A field's difference rate: what share of its labels disagree, its mean |difference|, its 1 − mean cosine.

@@ -62,7 +62,8 @@ internal static class ReportBuilder
             TopDisagreements = [.. results.Worst.Select(w => new Disagreement(w.RequestId, w.Time, w.Row, w.Fields, w.Input))],
             Verdict = GatePolicy.Evaluate(candidate, new GateEvidence(results.Rows, judged.Item1, judged.Item2, latency.P99Ratio, results.Compared, failedCount,
                 latencyTest, latency.PrimaryP50 is > 0 && latency.ShadowP50 is { } s50 ? s50 / latency.PrimaryP50.Value : null,
-                numbers.Count == 0 ? null : numbers.Average()), thresholds, weights),
+                noise?.WithinToleranceAboveNoise ?? (numbers.Count == 0 ? null : numbers.Average()),
+                noise?.Agreement is null ? null : [.. noise.Fields.Where(f => f.PastNoise).Select(f => f.Field)]), thresholds, weights),
         };
     }
 

@@ -20,8 +20,9 @@ public sealed class NoiseFloorTests
     public void Report_WithControl_JudgesEachFieldAndTheAgreementAboveTheNoise()
     {
         var candidate = KnownComparisons.Build(300);
-        var report = ReportBuilder.Build("churn", "2.0.0", "live", null, candidate, new Dictionary<string, long>(), new GateThresholds { MinSamples = 100, MinLatencyIncrease = 0.5 },
-            KnownComparisons.Start, control: Control(200), noiseOptions: new NoiseOptions());
+        // Fields past the noise would fail the gate, and a failing verdict names only its failures: they are the next test's.
+        var report = ReportBuilder.Build("churn", "2.0.0", "live", null, candidate, new Dictionary<string, long>(),
+            new GateThresholds { MinSamples = 100, MinLatencyIncrease = 0.5, FailPastNoise = false }, KnownComparisons.Start, control: Control(200), noiseOptions: new NoiseOptions());
 
         // Independently: the candidate's label flips and mean |difference| from the known probabilities.
         var probabilities = KnownComparisons.Probabilities(300);
@@ -44,6 +45,46 @@ public sealed class NoiseFloorTests
     }
 
     [Fact]
+    public void Gate_FieldPastTheNoise_FailsNamingIt_UnlessTurnedOff()
+    {
+        var candidate = KnownComparisons.Build(300);
+        var thresholds = new GateThresholds { MinSamples = 100, MinAgreement = 0, MinScore = 0, MaxP99Ratio = 1000, MinLatencyIncrease = 50 };
+        var report = ReportBuilder.Build("churn", "2.0.0", "live", null, candidate, new Dictionary<string, long>(), thresholds,
+            KnownComparisons.Start, control: Control(200), noiseOptions: new NoiseOptions());
+        var past = report.Noise!.Fields.Where(f => f.PastNoise).Select(f => f.Field).ToList();
+        Assert.Contains("probability", past);
+        Assert.False(report.Verdict.Passed);
+        Assert.Contains($"past the noise: {string.Join(", ", past)}", report.Verdict.Reason, StringComparison.Ordinal);
+
+        // A difference made on purpose: a larger absolute threshold, or the check turned off.
+        var wide = ReportBuilder.Build("churn", "2.0.0", "live", null, candidate, new Dictionary<string, long>(), thresholds,
+            KnownComparisons.Start, control: Control(200), noiseOptions: new NoiseOptions { AbsoluteThreshold = 1 });
+        Assert.True(wide.Verdict.Passed, wide.Verdict.Reason);
+        Assert.Contains("no field past the noise", wide.Verdict.Reason, StringComparison.Ordinal);
+        thresholds.FailPastNoise = false;
+        var off = ReportBuilder.Build("churn", "2.0.0", "live", null, candidate, new Dictionary<string, long>(), thresholds,
+            KnownComparisons.Start, control: Control(200), noiseOptions: new NoiseOptions());
+        Assert.True(off.Verdict.Passed, off.Verdict.Reason);
+    }
+
+    [Fact]
+    public void ReleaseScore_ScoresPart_ForgivesTheControlsOwnShareOutsideTolerance()
+    {
+        // The control's probability is outside tolerance on every fifth row: 40 of 200.
+        var control = Control(200).Select((r, i) => r with
+        {
+            Fields = [.. r.Fields.Select(f => f.Field == "probability" ? f with { Agree = i % 5 != 0 } : f)],
+        }).ToList();
+        var report = ReportBuilder.Build("churn", "2.0.0", "live", null, KnownComparisons.Build(300), new Dictionary<string, long>(), new GateThresholds { MinSamples = 100 },
+            KnownComparisons.Start, control: control, noiseOptions: new NoiseOptions());
+
+        var within = report.Scores.Single(s => s.Field == "probability").WithinTolerance;
+        var expected = Math.Min(1, within + ReleaseStatistics.Proportion.Wilson(40, 200).Lower);
+        Assert.Equal(expected, report.Noise!.WithinToleranceAboveNoise!.Value, 12);
+        Assert.Equal(expected, report.Verdict.ReleaseScore!.Parts.Single(p => p.Name == "scores").Value, 12);
+    }
+
+    [Fact]
     public void Report_ControlUnderMinimumRows_NoFiguresAndTheGateJudgesPlainAgreement()
     {
         var report = ReportBuilder.Build("churn", "2.0.0", "live", null, KnownComparisons.Build(300), new Dictionary<string, long>(), new GateThresholds { MinSamples = 100 },
@@ -53,6 +94,7 @@ public sealed class NoiseFloorTests
         Assert.Null(report.Noise.AgreementAboveNoise);
         Assert.Empty(report.Noise.Fields);
         Assert.DoesNotContain("above noise", report.Verdict.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("past the noise", report.Verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
