@@ -51,4 +51,7 @@ internal static class FailureReasons
     public const string NotComparable = "not_comparable";
     public const string NoShadow = "no_shadow";
     public const string ShadowDown = "shadow_down";
+
+    /// <summary>Every reason, for series that start at zero.</summary>
+    public static readonly string[] All = [Timeout, Unreachable, ShadowError, NotComparable, NoShadow, ShadowDown];
 }

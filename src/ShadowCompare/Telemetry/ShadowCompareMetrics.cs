@@ -26,6 +26,9 @@ internal sealed class ShadowCompareMetrics
     public const string DriftKs = "shadowcompare.drift.ks";
     public const string Drifted = "shadowcompare.drift.drifted";
 
+    // The reasons a gateway drops a record for (its DropReasons), whose series start at zero; others a batch names count as they come.
+    private static readonly string[] GatewayDropReasons = ["queue_full", "send_timeout", "send_failed", "compare_busy", "not_json"];
+
     private readonly Counter<long> _received;
     private readonly Counter<long> _comparisons;
     private readonly Counter<long> _rows;
@@ -54,10 +57,19 @@ internal sealed class ShadowCompareMetrics
         foreach (var (model, settings) in options.Value.Models)
         {
             _received.Add(0, new TagList { { "model", model } });
+            foreach (var reason in GatewayDropReasons)
+            {
+                _dropped.Add(0, new TagList { { "model", model }, { "reason", reason } });
+            }
+
             foreach (var (shadow, _) in settings.Targets)
             {
                 _breakers.TryAdd((model, shadow), static () => false);
-                _comparisons.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "outcome", ComparisonStatus.Compared.Name() } });
+                foreach (var outcome in FailureReasons.All.Prepend(ComparisonStatus.Compared.Name()))
+                {
+                    _comparisons.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "outcome", outcome } });
+                }
+
                 _rows.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "agreement", "agree" } });
                 _rows.Add(0, new TagList { { "model", model }, { "shadow", shadow }, { "agreement", "disagree" } });
             }

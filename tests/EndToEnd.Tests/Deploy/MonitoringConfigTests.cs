@@ -35,7 +35,7 @@ public sealed partial class MonitoringConfigTests
         var config = LoadYaml(Path.Combine(Deploy, "prometheus", "prometheus.yml"));
         var ruleFiles = ((YamlSequenceNode)config.Children["rule_files"]).Children.Select(n => n.ToString());
         Assert.All(ruleFiles, f => Assert.True(File.Exists(Path.Combine(Deploy, "prometheus", f)), f));
-        Assert.Equal(11, AlertExpressions().Count());
+        Assert.Equal(13, AlertExpressions().Count());
     }
 
     private static async Task<string> ScrapeAfterEveryEventAsync()
@@ -119,6 +119,10 @@ public sealed partial class MonitoringConfigTests
         // The exporter keeps a scrape for a moment: the next ones show the drift series.
         await Readiness.UntilAsync(async () => (await client.GetStringAsync("/metrics")).Contains("shadowcompare_drift_drifted{", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the drift series to be scraped");
+        // A report computes the candidate's release score, which its series then shows.
+        (await client.GetStringAsync("/reports/churn.json")).ToString();
+        await Readiness.UntilAsync(async () => (await client.GetStringAsync("/metrics")).Contains("shadowcompare_release_score{", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the release score to be scraped");
         return await client.GetStringAsync("/metrics");
     }
 
