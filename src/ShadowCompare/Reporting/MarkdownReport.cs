@@ -3,7 +3,11 @@ using System.Text;
 
 namespace ShadowCompare.Reporting;
 
-/// <summary>The report as a Markdown summary, short enough for a pull request comment.</summary>
+/// <summary>
+/// The report as Markdown for a pull request, with the page's figures as tables: score and verdict, counts, noise
+/// floor, drift, versions, fields (score differences at p50 and p99), confusion matrices, latency, agreement over time
+/// and the top disagreements (without their inputs, which callers sent).
+/// </summary>
 internal static class MarkdownReport
 {
     public static string Render(ComparisonReport report)
@@ -12,7 +16,7 @@ internal static class MarkdownReport
         md.Append(CultureInfo.InvariantCulture, $"""
             ### {E(report.Model)} {E(report.Candidate)} vs {E(string.Join(", ", report.Baselines))} ({E(report.Source)})
 
-            **Release score**: {(report.Verdict.ReleaseScore is { } score ? string.Create(CultureInfo.InvariantCulture, $"{score.Score:0.#}/100 ({string.Join(", ", score.Parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Value:0.###} × {p.Weight:0.##}")))})") : "n/a")}
+            **Release score**: {(report.Verdict.ReleaseScore is { } score ? string.Create(CultureInfo.InvariantCulture, $"{score.Score:0.#}/100 ({string.Join(", ", score.Parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Value:0.###} × {p.Weight:0.##} = {p.Points:0.#} points")))})") : "n/a")}
 
             **Verdict**: {E(report.Verdict.Reason)}
             {(report.OtherBaselines.Count == 0 ? "" : $"\nAlso compared against (each its own report): {E(string.Join(", ", report.OtherBaselines.Select(b => $"{b.Version} ({b.Comparisons})")))}.\n")}
@@ -61,23 +65,30 @@ internal static class MarkdownReport
 
         if (report.Labels.Count + report.Scores.Count + report.Vectors.Count > 0)
         {
-            md.Append("| field | kind | rows | agreement / within tolerance | mean abs diff | max abs diff | correlation |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+            md.Append("| field | kind | rows | agreement / within tolerance | mean abs diff | p50 abs diff | p99 abs diff | max abs diff | correlation |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             foreach (var l in report.Labels)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {E(l.Field)} | label | {l.Rows} | {F(l.Agreement)} | | | |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {E(l.Field)} | label | {l.Rows} | {F(l.Agreement)} | | | | | |\n");
             }
 
             foreach (var s in report.Scores)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {E(s.Field)} | score | {s.Rows} | {F(s.WithinTolerance)} | {F(s.MeanAbsoluteDifference)} | {F(s.MaxAbsoluteDifference)} | {F(s.Correlation)} |\n");
+                md.Append(CultureInfo.InvariantCulture,
+                    $"| {E(s.Field)} | score | {s.Rows} | {F(s.WithinTolerance)} | {F(s.MeanAbsoluteDifference)} | {F(s.P50AbsoluteDifference)} | {F(s.P99AbsoluteDifference)} | {F(s.MaxAbsoluteDifference)} | {F(s.Correlation)} |\n");
             }
 
             foreach (var v in report.Vectors)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {E(v.Field)} | vector | {v.Rows} | {F(v.WithinTolerance)} | | | |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {E(v.Field)} | vector | {v.Rows} | {F(v.WithinTolerance)} | | | | | |\n");
             }
 
             md.Append('\n');
+        }
+
+        foreach (var label in report.Labels)
+        {
+            Confusion(md, label);
         }
 
         var latency = report.Latency;
@@ -92,7 +103,37 @@ internal static class MarkdownReport
                 md.Append(CultureInfo.InvariantCulture, $"| {slice.Start.UtcDateTime:yyyy-MM-dd HH:mm:ss} | {slice.Rows} | {F(slice.Agreement)} |\n");
             }
         }
+
+        if (report.TopDisagreements.Count > 0)
+        {
+            md.Append("\nTop disagreements (inputs on the report page):\n\n| request | time (UTC) | row | field: primary → shadow |\n| --- | --- | ---: | --- |\n");
+            foreach (var d in report.TopDisagreements)
+            {
+                var fields = string.Join("; ", d.Fields.Select(f => $"{f.Key}: {f.Value.Primary} → {f.Value.Shadow}"));
+                md.Append(CultureInfo.InvariantCulture, $"| {E(d.RequestId)} | {d.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss} | {d.Row} | {E(fields)} |\n");
+            }
+        }
+
         return md.ToString();
+    }
+
+    // A label's confusion matrix: the primary's labels down, the shadow's across.
+    private static void Confusion(StringBuilder md, LabelSummary label)
+    {
+        var shadowLabels = label.Confusion.Values.SelectMany(c => c.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (shadowLabels.Count == 0)
+        {
+            return;
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"Confusion of {E(label.Field)} (rows: primary, columns: shadow):\n\n| primary | {string.Join(" | ", shadowLabels.Select(E))} |\n");
+        md.Append("| --- |").Append(string.Concat(shadowLabels.Select(_ => " ---: |"))).Append('\n');
+        foreach (var (primary, counts) in label.Confusion.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {E(primary)} | {string.Join(" | ", shadowLabels.Select(s => counts.GetValueOrDefault(s)))} |\n");
+        }
+
+        md.Append('\n');
     }
 
     // Text that came from outside (model and version names, output field names, the gate's reason) as literal

@@ -59,6 +59,11 @@ public sealed class ReportPageTests
         Assert.Contains("| mirrored | compared |", markdown, StringComparison.Ordinal);
         Assert.Contains("| from (UTC) | rows | agreement |", markdown, StringComparison.Ordinal);
         Assert.Contains($"| {KnownComparisons.Start.UtcDateTime:yyyy-MM-dd HH:mm:ss} |", markdown, StringComparison.Ordinal);
+        // The page's other figures: the score's points, the confusion matrix, score differences' p99, the worst rows.
+        Assert.Matches(@"agreement [0-9.]+ × [0-9.]+ = [0-9.]+ points", markdown);
+        Assert.Contains("Confusion of churn (rows: primary, columns: shadow)", markdown, StringComparison.Ordinal);
+        Assert.Contains("| p99 abs diff |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| request | time (UTC) | row | field: primary → shadow |", markdown, StringComparison.Ordinal);
         using var missing = await server.Client.GetAsync("/reports/nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
